@@ -1,0 +1,101 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# papr-kvm: KVM-HV for POWER9/POWER10 hosts with the PAPR API v2 L0 for
+# nested guests, the secure-VM init abort and ePAPR hypercalls to userspace.
+#
+# On an x86_64 Debian 12 machine the module is cross built against the
+# Debian 6.12 powerpc64le kernel that scripts/setup.sh fetches. On a POWER
+# host, name the kernel:  make KDIR=/lib/modules/$(uname -r)/build KSRC=...
+#
+#   make            build kvm-hv.ko
+#   make install    install it to updates/ and run depmod (POWER host)
+#   make run        boot the emulated POWER9 host and run a guest through it
+#   make check      every test tier; results in build/check.tap
+#   make unit       userspace tests of the portable code (ASan/UBSan)
+#   make style      checkpatch --strict on the project's C and the hook patch
+#   make sparse     sparse (C=2) over the module
+
+PWD := $(CURDIR)
+BUILD := $(PWD)/build
+UPSTREAM := $(BUILD)/upstream
+
+# Goals that need neither a kernel tree nor the emulated host.
+PORTABLE_GOALS := unit clean distclean help style-local
+GOALS := $(or $(MAKECMDGOALS),module)
+
+ifneq ($(filter-out $(PORTABLE_GOALS),$(GOALS)),)
+include $(BUILD)/env.mk
+endif
+
+ifeq ($(origin KDIR),undefined)
+KDIR := $(DEB_KDIR)
+KSRC ?= $(DEB_KSRC)
+KMAKE = $(MAKE) -C $(KDIR) -f $(DEB_KCOMMON)/Makefile M=$(PWD)
+else
+KSRC ?= $(KDIR)
+KMAKE = $(MAKE) -C $(KDIR) M=$(PWD)
+endif
+
+KERNELRELEASE_KDIR = $(shell cat $(KDIR)/include/config/kernel.release 2>/dev/null)
+SERIES = $(shell echo $(KERNELRELEASE_KDIR) | cut -d. -f1,2)
+PATCHES = $(sort $(wildcard patches/$(SERIES)/*.patch))
+
+# The upstream KVM-HV files the module is made of (see Kbuild).
+UPSTREAM_FILES := book3s_hv.c book3s_hv_interrupts.S book3s_64_mmu_hv.c \
+	book3s_64_mmu_radix.c book3s_hv_nested.c book3s_hv_tm.c \
+	book3s.h book3s_hv.h trace_hv.h trace_book3s.h
+
+module: $(UPSTREAM)/.patched
+	$(KMAKE) modules
+
+$(BUILD)/env.mk: scripts/setup.sh
+	scripts/setup.sh
+
+setup:
+	scripts/setup.sh
+
+$(UPSTREAM)/.patched: $(PATCHES) Makefile
+	@test -n "$(PATCHES)" || { echo "no hook patch for kernel series '$(SERIES)' in patches/" >&2; exit 1; }
+	@rm -rf $(UPSTREAM) && mkdir -p $(UPSTREAM)
+	cp $(addprefix $(KSRC)/arch/powerpc/kvm/,$(UPSTREAM_FILES)) $(UPSTREAM)/
+	@for p in $(PATCHES); do \
+		echo "  PATCH   $$p"; \
+		patch -d $(UPSTREAM) -p4 -s --no-backup-if-mismatch < $$p || exit 1; \
+	done
+	@touch $@
+
+install: module
+	$(KMAKE) INSTALL_MOD_DIR=updates modules_install
+	depmod -a $(KERNELRELEASE_KDIR)
+
+sparse: $(UPSTREAM)/.patched
+	$(KMAKE) C=2 CF=-D__CHECK_ENDIAN__ modules
+
+style:
+	scripts/style.sh $(KSRC)/scripts/checkpatch.pl
+
+abi-check: module
+	scripts/abi-check.sh kvm-hv.ko $(DEB_MODDIR)/kernel/arch/powerpc/kvm/kvm-hv.ko.xz $(KDIR)/Module.symvers $(BUILD)/kbuild.log
+
+unit:
+	$(MAKE) -C tests/unit
+
+selftests:
+	$(MAKE) -C selftests
+
+run: module selftests
+	scripts/qemu-run.sh demo
+
+check: module selftests
+	scripts/check.sh
+
+clean:
+	-$(KMAKE) clean 2>/dev/null
+	$(MAKE) -C tests/unit clean
+	$(MAKE) -C selftests clean
+	rm -rf $(UPSTREAM) $(BUILD)/tap $(BUILD)/qemu
+
+distclean: clean
+	rm -rf $(BUILD)
+
+.PHONY: module setup install sparse style abi-check unit selftests run check clean distclean

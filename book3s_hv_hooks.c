@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * papr-kvm's side of the call-outs that patches/<series>/ inserts into
+ * KVM-HV. Each one routes to the feature that owns the case, and falls
+ * back to KVM-HV's own behaviour for every VM that uses none of them.
+ *
+ * Terms: L0 is this host, L1 a guest that is itself a hypervisor, L2 a
+ * guest of an L1.
+ */
+
+#include <linux/module.h>
+
+#include "book3s_hv_hooks.h"
+
+#define PAPR_KVM_VERSION "0.1"
+
+int kvmhv_hooks_init(void)
+{
+	pr_info("kvm-hv: papr-kvm %s\n", PAPR_KVM_VERSION);
+	return 0;
+}
+
+void kvmhv_hooks_exit(void)
+{
+}
+
+void kvmhv_hook_destroy_vm(struct kvm *kvm)
+{
+}
+
+bool kvmhv_hook_hcall(struct kvm_vcpu *vcpu, unsigned long req, int *resume)
+{
+	return false;
+}
+
+int kvmhv_hook_vcpu_run(struct kvm_vcpu *vcpu)
+{
+	return 0;
+}
+
+int kvmhv_hook_read_pate(struct kvm_nested_guest *gp, struct patb_entry *pate)
+{
+	return -ENOENT;
+}
+
+/* Nested API v1: the L1's partition table size, from its PTCR. */
+unsigned long kvmhv_nested_lpid_limit(struct kvm *kvm)
+{
+	return 1ul << ((kvm->arch.l1_ptcr & PRTS_MASK) + 12 - 4);
+}
+
+MODULE_VERSION(PAPR_KVM_VERSION);

@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Call-outs from KVM-HV into papr-kvm.
+ *
+ * patches/<series>/ inserts calls to these functions into the upstream
+ * KVM-HV sources; everything behind them lives in papr-kvm's own files.
+ * For a VM that uses none of papr-kvm's features, each call-out leaves
+ * KVM-HV's behaviour exactly as it was.
+ */
+#ifndef __BOOK3S_HV_HOOKS_H__
+#define __BOOK3S_HV_HOOKS_H__
+
+#include <linux/kvm_host.h>
+#include <asm/kvm_ppc.h>
+#include <asm/kvm_book3s.h>
+
+int kvmhv_hooks_init(void);
+void kvmhv_hooks_exit(void);
+
+void kvmhv_hook_destroy_vm(struct kvm *kvm);
+
+/*
+ * Hypercall dispatch, before KVM-HV's own. Returns true when papr-kvm
+ * served the hypercall, with the kvmppc_pseries_do_hcall() result in
+ * *resume.
+ */
+bool kvmhv_hook_hcall(struct kvm_vcpu *vcpu, unsigned long req, int *resume);
+
+/*
+ * vCPU run entry, after KVM's generic completion of the previous exit.
+ * Returns 0 to go on into the guest, else the KVM_RUN result.
+ */
+int kvmhv_hook_vcpu_run(struct kvm_vcpu *vcpu);
+
+/*
+ * The partition-table entry of nested guest @gp: 0 with *pate filled in,
+ * another errno when it cannot be had, or -ENOENT when the L1 keeps its
+ * partition table in its own memory (nested API v1).
+ */
+int kvmhv_hook_read_pate(struct kvm_nested_guest *gp, struct patb_entry *pate);
+
+/* The first nested LPID that @kvm cannot use. */
+unsigned long kvmhv_nested_lpid_limit(struct kvm *kvm);
+
+#endif /* __BOOK3S_HV_HOOKS_H__ */
