@@ -12,6 +12,7 @@
 #   make run        boot the emulated POWER9 host and run a guest through it
 #   make check      every test tier; results in build/check.tap
 #   make unit       userspace tests of the portable code (ASan/UBSan)
+#   make abi-check  the module against the kernel's symbols, CRCs, vermagic
 #   make style      checkpatch --strict on the project's C and the hook patch
 #   make sparse     sparse (C=2) over the module
 
@@ -20,7 +21,7 @@ BUILD := $(PWD)/build
 UPSTREAM := $(BUILD)/upstream
 
 # Goals that need neither a kernel tree nor the emulated host.
-PORTABLE_GOALS := unit clean distclean help style-local
+PORTABLE_GOALS := unit fuzz bench clean distclean
 GOALS := $(or $(MAKECMDGOALS),module)
 
 ifneq ($(filter-out $(PORTABLE_GOALS),$(GOALS)),)
@@ -75,27 +76,43 @@ style:
 	scripts/style.sh $(KSRC)/scripts/checkpatch.pl
 
 abi-check: module
-	scripts/abi-check.sh kvm-hv.ko $(DEB_MODDIR)/kernel/arch/powerpc/kvm/kvm-hv.ko.xz $(KDIR)/Module.symvers $(BUILD)/kbuild.log
+	scripts/abi-check.sh kvm-hv.ko $(DEB_MODDIR)/kernel/arch/powerpc/kvm/kvm-hv.ko.xz $(KDIR)/Module.symvers
 
 unit:
 	$(MAKE) -C tests/unit
 
+fuzz:
+	$(MAKE) -C tests/unit fuzz
+
+bench:
+	$(MAKE) -C tests/unit bench
+
 selftests:
 	$(MAKE) -C selftests
 
-run: module selftests
-	scripts/qemu-run.sh demo
+# What the QEMU tier and the checks need to know of the kernel set.
+QEMU_ENV = VMLINUX=$(DEB_VMLINUX) MODDIR=$(DEB_MODDIR) BUSYBOX=$(DEB_BUSYBOX) \
+	KVM_HV_KO=$(PWD)/kvm-hv.ko SELFTESTS=$(BUILD)/selftests
+CHECK_ENV = $(QEMU_ENV) CHECKPATCH=$(KSRC)/scripts/checkpatch.pl \
+	SYMVERS=$(KDIR)/Module.symvers \
+	DISTRO_KVM_HV=$(DEB_MODDIR)/kernel/arch/powerpc/kvm/kvm-hv.ko.xz \
+	MAKE_FLAGS="$(foreach v,KDIR KSRC,$(if $(filter command line,$(origin $(v))),$(v)=$($(v))))"
 
-check: module selftests
-	scripts/check.sh
+run: module selftests
+	$(QEMU_ENV) tests/qemu/run.sh demo
+
+check: $(BUILD)/env.mk
+	$(CHECK_ENV) scripts/check.sh
 
 clean:
-	-$(KMAKE) clean 2>/dev/null
 	$(MAKE) -C tests/unit clean
 	$(MAKE) -C selftests clean
-	rm -rf $(UPSTREAM) $(BUILD)/tap $(BUILD)/qemu
+	find . -path ./build -prune -o \( -name '*.o' -o -name '*.ko' -o -name '*.mod' \
+		-o -name '*.mod.c' -o -name '.*.cmd' \) -type f -print | xargs rm -f
+	rm -f Module.symvers modules.order
+	rm -rf $(UPSTREAM) $(BUILD)/tap $(BUILD)/qemu $(BUILD)/check.tap
 
 distclean: clean
 	rm -rf $(BUILD)
 
-.PHONY: module setup install sparse style abi-check unit selftests run check clean distclean
+.PHONY: module setup install sparse style abi-check unit fuzz bench selftests run check clean distclean

@@ -1,0 +1,102 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# make check: every test tier, one after the other. Each stage prints TAP
+# lines "ok - <suite>: <test>"; they are numbered into build/check.tap, and
+# the run ends with the line "N passed, N failed".
+#
+# Needs from the Makefile: MAKE_FLAGS (KDIR/KSRC as given), CHECKPATCH,
+# SYMVERS, DISTRO_KVM_HV, VMLINUX, MODDIR, BUSYBOX. FUZZ_SECONDS (default 60)
+# bounds the fuzzing stage; QEMU_MACHINES (default "pseries powernv9")
+# selects the emulated hosts.
+set -uo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 1
+out=$top/build/tap
+raw=$out/all.tap
+mkdir -p "$out"
+: > "$raw"
+
+# Run one stage: its TAP lines go to the combined file and, with the
+# diagnostics of failures, to the terminal.
+stage() {
+	local name=$1 start=$SECONDS rc
+	shift
+
+	echo "== $name"
+	"$@" > "$out/$name.log" 2>&1
+	rc=$?
+	# A stage that fails without saying which test failed, or says
+	# nothing at all, fails as a whole.
+	if ! grep -q '^not ok ' "$out/$name.log" &&
+	   { [ "$rc" != 0 ] || ! grep -q '^ok ' "$out/$name.log"; }; then
+		echo "not ok - $name: the stage runs and reports results (rc $rc)" >> "$out/$name.log"
+		tail -20 "$out/$name.log" | sed 's/^/# /' >> "$out/$name.log"
+	fi
+	grep -E '^(ok|not ok) |^# ' "$out/$name.log" | tee -a "$raw" |
+		grep -E '^not ok |^# ' | grep -v -E '^# (verdict|tainted)' || true
+	echo "   $(grep -c '^ok ' "$out/$name.log") ok, $(grep -c '^not ok ' "$out/$name.log") not ok, $((SECONDS - start))s"
+}
+
+# A build step as one TAP line; its output is kept in build/tap/<name>.log.
+build_step() {
+	local name=$1
+	shift
+
+	if "$@" > "$out/build-$name.out" 2>&1; then
+		echo "ok - build: $name"
+	else
+		echo "not ok - build: $name"
+		tail -30 "$out/build-$name.out" | sed 's/^/# /'
+	fi
+}
+
+builds() {
+	build_step kvm-hv.ko make -s module $MAKE_FLAGS
+	build_step selftests make -s -C selftests
+}
+
+# sparse over the module; only reports about the project's own files count
+# (the upstream KVM-HV sources carry warnings of their own).
+sparse_check() {
+	local log=$out/sparse.out bad
+
+	make sparse $MAKE_FLAGS > "$log" 2>&1
+	bad=$(grep -E "^$top/[^:]+:[0-9]+:[0-9]+: (warning|error):" "$log" |
+		grep -v "^$top/build/")
+	if [ -z "$bad" ] && grep -q 'CHECK.*book3s_hv_hooks.c' "$log"; then
+		echo "ok - sparse: project sources"
+	else
+		echo "not ok - sparse: project sources"
+		printf '%s\n' "${bad:-sparse did not run}" | head -30 | sed 's/^/# /'
+	fi
+}
+
+qemu_tier() {
+	local m
+
+	for m in ${QEMU_MACHINES:-pseries powernv9}; do
+		KVM_HV_KO=$top/kvm-hv.ko SELFTESTS=$top/build/selftests \
+			tests/qemu/run.sh check "$m"
+	done
+}
+
+start=$SECONDS
+stage build builds
+stage unit make -s -C tests/unit
+stage fuzz make -s -C tests/unit fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-60}"
+stage style scripts/style.sh "$CHECKPATCH"
+stage sparse sparse_check
+stage abi scripts/abi-check.sh kvm-hv.ko "$DISTRO_KVM_HV" "$SYMVERS"
+stage qemu qemu_tier
+
+awk '/^ok / { sub(/^ok /, "ok " ++n " ") }
+     /^not ok / { sub(/^not ok /, "not ok " ++n " ") }
+     { print }
+     END { print "1.." n }' "$raw" > "$top/build/check.tap"
+passed=$(grep -c '^ok ' "$raw")
+failed=$(grep -c '^not ok ' "$raw")
+echo "make check: $((SECONDS - start))s, TAP in build/check.tap"
+echo "$passed passed, $failed failed"
+[ "$failed" = 0 ]

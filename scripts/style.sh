@@ -1,0 +1,54 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# checkpatch --strict over the project's C and the hook patches, one TAP
+# line per file.
+#
+# usage: style.sh CHECKPATCH
+set -uo pipefail
+
+checkpatch=$1
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 1
+
+# selftests/include/compat.h defines __printf and __noreturn for userspace,
+# which checkpatch would have it use instead of defining.
+ignore_for() {
+	case $1 in
+	selftests/include/compat.h) echo --ignore PREFER_DEFINED_ATTRIBUTE_MACRO ;;
+	esac
+}
+
+check_file() {
+	local out
+
+	# shellcheck disable=SC2046
+	out=$(perl "$checkpatch" --strict --no-tree --quiet $(ignore_for "$1") -f "$1" 2>&1)
+	report "$1" "$out"
+}
+
+# A patch is read from standard input: given a path inside a git tree,
+# checkpatch checks the file as a whole instead of the diff it holds.
+check_patch() {
+	local out
+
+	out=$(perl "$checkpatch" --strict --no-tree --quiet - < "$1" 2>&1)
+	report "$1" "$out"
+}
+
+report() {
+	if [ -z "$2" ]; then
+		echo "ok - style: $1"
+	else
+		echo "not ok - style: $1"
+		printf '%s\n' "$2" | sed 's/^/# /'
+	fi
+}
+
+[ -r "$checkpatch" ] || { echo "not ok - style: checkpatch.pl at $checkpatch"; exit 0; }
+for f in $(git ls-files -co --exclude-standard '*.c' '*.h' | grep -v '^build/'); do
+	check_file "$f"
+done
+for p in $(git ls-files -co --exclude-standard 'patches/*.patch'); do
+	check_patch "$p"
+done
