@@ -20,11 +20,17 @@ PWD := $(CURDIR)
 BUILD := $(PWD)/build
 UPSTREAM := $(BUILD)/upstream
 
-# Goals that need neither a kernel tree nor the emulated host.
+# The Debian kernel set of scripts/setup.sh: for the emulated host, and for
+# the module itself unless KDIR names a kernel. The userspace tier needs
+# neither.
 PORTABLE_GOALS := unit fuzz bench clean distclean
 GOALS := $(or $(MAKECMDGOALS),module)
+NEEDS_DEB := $(filter run check setup,$(GOALS))
+ifeq ($(origin KDIR),undefined)
+NEEDS_DEB += $(filter-out $(PORTABLE_GOALS),$(GOALS))
+endif
 
-ifneq ($(filter-out $(PORTABLE_GOALS),$(GOALS)),)
+ifneq ($(strip $(NEEDS_DEB)),)
 include $(BUILD)/env.mk
 endif
 
@@ -55,7 +61,12 @@ $(BUILD)/env.mk: scripts/setup.sh
 setup:
 	scripts/setup.sh
 
-$(UPSTREAM)/.patched: $(PATCHES) Makefile
+# The build copy is made again when the source tree named by KSRC changes.
+$(BUILD)/ksrc: FORCE
+	@mkdir -p $(BUILD)
+	@echo "$(KSRC)" | cmp -s - $@ || echo "$(KSRC)" > $@
+
+$(UPSTREAM)/.patched: $(PATCHES) $(BUILD)/ksrc Makefile
 	@test -n "$(PATCHES)" || { echo "no hook patch for kernel series '$(SERIES)' in patches/" >&2; exit 1; }
 	@rm -rf $(UPSTREAM) && mkdir -p $(UPSTREAM)
 	cp $(addprefix $(KSRC)/arch/powerpc/kvm/,$(UPSTREAM_FILES)) $(UPSTREAM)/
@@ -115,4 +126,4 @@ clean:
 distclean: clean
 	rm -rf $(BUILD)
 
-.PHONY: module setup install sparse style abi-check unit fuzz bench selftests run check clean distclean
+.PHONY: FORCE module setup install sparse style abi-check unit fuzz bench selftests run check clean distclean

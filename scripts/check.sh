@@ -98,5 +98,5 @@ awk '/^ok / { sub(/^ok /, "ok " ++n " ") }
 passed=$(grep -c '^ok ' "$raw")
 failed=$(grep -c '^not ok ' "$raw")
 echo "make check: $((SECONDS - start))s, TAP in build/check.tap"
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed" | tee "$top/build/check.summary"
 [ "$failed" = 0 ]
