@@ -55,7 +55,10 @@ machine_args() {
 # Boot once; the console goes to $out/console.log, TAP to $out/results.tap.
 boot() {
 	rm -f "$out/console.log" "$out/results.tap"
+	# One emulated host at a time on the machine: a second would only
+	# slow both down and make their timeouts meaningless.
 	# shellcheck disable=SC2046
+	flock "${QEMU_LOCK:-/tmp/papr-kvm-qemu.lock}" \
 	timeout --foreground -k 5 "$timeout" qemu-system-ppc64 \
 		$(machine_args "$machine") -m 2G -smp 1 \
 		-nographic -vga none -nic none -no-reboot \
