@@ -278,7 +278,8 @@ void kvmhv_gsb_guest_init(struct kvmhv_gsb_guest *guest)
 /*
  * A logical PVR names the ISA level the L2 runs at; the L1 may ask for a
  * level it negotiated with H_GUEST_SET_CAPABILITIES. The Linux L1 maps a
- * POWER11-compatible L2 (ISA 3.1) onto the POWER10 capability.
+ * POWER11-compatible L2 (ISA 3.1) onto the POWER10 capability; an L1 that
+ * agreed the POWER11 mode may run ISA 3.1 L2s too.
  */
 static bool gsb_lpvr_allowed(u64 caps, u64 lpvr)
 {
@@ -287,7 +288,7 @@ static bool gsb_lpvr_allowed(u64 caps, u64 lpvr)
 		return caps & H_GUEST_CAP_POWER9;
 	case GSB_PVR_ARCH_31:
 	case GSB_PVR_ARCH_31_P11:
-		return caps & H_GUEST_CAP_POWER10;
+		return caps & (H_GUEST_CAP_POWER10 | KVMHV_GUEST_CAP_POWER11);
 	default:
 		return false;
 	}
@@ -400,6 +401,12 @@ static void gsb_set_vsr(struct kvmhv_gsb_vcpu *vcpu, unsigned int index,
 	vsr[KVMHV_GSB_VSR_LO] = get_unaligned_be64(val + 8);
 }
 
+static bool gsb_l1_mem_ok(const struct kvmhv_gsb_req *req, u64 addr,
+			  u64 size)
+{
+	return !req->l1_mem_ok || req->l1_mem_ok(req, addr, size);
+}
+
 /*
  * Move one SET value into the stores. The scope check has already made
  * sure that the store of the element's scope is the request's.
@@ -436,13 +443,16 @@ static long gsb_set_value(const struct kvmhv_gsb_req *req,
 	case GSB_RUN_BUF:
 		b.addr = get_unaligned_be64(val);
 		b.size = get_unaligned_be64(val + 8);
-		if (!gsb_run_buf_ok(&b, id == KVMHV_GSID_RUN_OUTPUT))
+		if (!gsb_run_buf_ok(&b, id == KVMHV_GSID_RUN_OUTPUT) ||
+		    (b.addr && !gsb_l1_mem_ok(req, b.addr, b.size)))
 			return H_INVALID_ELEMENT_VALUE;
 		vcpu->run_buf[id - KVMHV_GSID_RUN_INPUT] = b;
 		break;
 	case GSB_VPA:
 		v = get_unaligned_be64(val);
-		if (!gsb_check_scalar(req, e->policy, &v))
+		if (!gsb_check_scalar(req, e->policy, &v) ||
+		    (v != GSB_VPA_NONE &&
+		     !gsb_l1_mem_ok(req, v, KVMHV_GSB_VPA_MIN_SIZE)))
 			return H_INVALID_ELEMENT_VALUE;
 		vcpu->vpa = v;
 		break;
@@ -457,7 +467,8 @@ static long gsb_set_value(const struct kvmhv_gsb_req *req,
 		pt.base = get_unaligned_be64(val);
 		pt.ea_bits = get_unaligned_be64(val + 8);
 		pt.root_size = get_unaligned_be64(val + 16);
-		if (!gsb_part_table_ok(&pt))
+		if (!gsb_part_table_ok(&pt) ||
+		    !gsb_l1_mem_ok(req, pt.base, pt.root_size))
 			return H_INVALID_ELEMENT_VALUE;
 		guest->part_table = pt;
 		gsb_mark_guest(guest, index);
@@ -465,7 +476,8 @@ static long gsb_set_value(const struct kvmhv_gsb_req *req,
 	case GSB_PROC_TABLE:
 		prt.base = get_unaligned_be64(val);
 		prt.size = get_unaligned_be64(val + 8);
-		if (!gsb_proc_table_ok(&prt))
+		if (!gsb_proc_table_ok(&prt) ||
+		    !gsb_l1_mem_ok(req, prt.base, prt.size))
 			return H_INVALID_ELEMENT_VALUE;
 		guest->proc_table = prt;
 		gsb_mark_guest(guest, index);

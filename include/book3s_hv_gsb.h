@@ -109,12 +109,18 @@
 #define KVMHV_GSB_IDX_HOST	177	/* 0x0800-0x0804 */
 #define KVMHV_GSB_NR_ELEMS	182
 
+/* The POWER11 mode of H_GUEST_*_CAPABILITIES, which Linux 6.12 lacks */
+#define KVMHV_GUEST_CAP_POWER11		(1ULL << (63 - 3))
+
 /* Element attributes: the scopes an element belongs to and its access */
 #define KVMHV_GSB_THREAD	0x01
 #define KVMHV_GSB_GUEST		0x02
 #define KVMHV_GSB_HOST		0x04
 #define KVMHV_GSB_READ		0x08
 #define KVMHV_GSB_WRITE		0x10
+
+/* The smallest VPA PAPR allows; the L0 reads and writes no further */
+#define KVMHV_GSB_VPA_MIN_SIZE		640
 
 /* Smallest run-vCPU output buffer: the largest exit output fits in it */
 #define KVMHV_GSB_RUN_OUTPUT_MIN	0x80
@@ -302,6 +308,11 @@ struct kvmhv_gsb_req {
 	u64 caps;
 	enum kvmhv_gsb_op op;
 	u8 scope;
+	/*
+	 * Whether [@addr, @addr + @size) is the L1's memory: tables, run
+	 * buffers and the VPA must be. NULL accepts every range.
+	 */
+	bool (*l1_mem_ok)(const struct kvmhv_gsb_req *req, u64 addr, u64 size);
 };
 
 /*

@@ -11,11 +11,17 @@ checkpatch=$1
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
 
-# selftests/include/compat.h defines __printf and __noreturn for userspace,
-# which checkpatch would have it use instead of defining.
+# What checkpatch cannot know of some files: the userspace shims define the
+# kernel's own types and attribute macros (in terms of C's), which it would
+# have them use instead; libFuzzer names its entry point in CamelCase.
 ignore_for() {
 	case $1 in
-	selftests/include/compat.h) echo --ignore PREFER_DEFINED_ATTRIBUTE_MACRO ;;
+	selftests/include/compat.h)
+		echo --ignore PREFER_DEFINED_ATTRIBUTE_MACRO ;;
+	tests/unit/shim/*)
+		echo --ignore PREFER_KERNEL_TYPES,PREFER_DEFINED_ATTRIBUTE_MACRO,COMPLEX_MACRO,CAMELCASE ;;
+	tests/fuzz/*)
+		echo --ignore CAMELCASE ;;
 	esac
 }
 

@@ -41,9 +41,9 @@ static void check_stores(void)
 	ASSERT(vcpu.run_buf[1].addr == 0 || vcpu.run_buf[1].size >= 0x80);
 }
 
-static void fuzz_exit(const uint8_t *data, size_t size)
+static void fuzz_exit(const u8 *data, size_t size)
 {
-	uint8_t *out = malloc(size ? size : 1);
+	u8 *out = malloc(size ? size : 1);
 	unsigned int trap = size ? data[0] << 4 : 0;
 	size_t used = 0;
 	long rc;
@@ -54,9 +54,9 @@ static void fuzz_exit(const uint8_t *data, size_t size)
 	free(out);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+int LLVMFuzzerTestOneInput(const u8 *data, size_t size)
 {
-	static const uint8_t scopes[] = {
+	static const u8 scopes[] = {
 		KVMHV_GSB_THREAD, KVMHV_GSB_GUEST, KVMHV_GSB_HOST,
 		KVMHV_GSB_THREAD,
 	};
@@ -65,7 +65,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	};
 	struct kvmhv_gsb_err err;
 	size_t len;
-	uint8_t *buf;
+	u8 *buf;
 	long rc;
 
 	if (!size)

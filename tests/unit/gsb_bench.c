@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <asm/hvcall.h>
+#include <linux/compiler.h>
 
 #include "book3s_hv_gsb.h"
 #include "gsb_fixtures.h"
@@ -19,8 +20,7 @@ static struct kvmhv_gsb_guest guest;
 static struct gsb_build in;
 static u8 scratch[8192];
 
-static void __attribute__((noinline)) floor_copy_swap(u8 *dst, const u8 *src,
-						      size_t len)
+static noinline void floor_copy_swap(u8 *dst, const u8 *src, size_t len)
 {
 	size_t i;
 	u64 w;
@@ -35,7 +35,7 @@ static void __attribute__((noinline)) floor_copy_swap(u8 *dst, const u8 *src,
 
 enum bench_case { PARSE, WRITE, FLOOR };
 
-static void __attribute__((noinline)) bench_run(enum bench_case c, long iters)
+static noinline void bench_run(enum bench_case c, long iters)
 {
 	struct kvmhv_gsb_req req = {
 		.vcpu = &vcpu, .guest = &guest,

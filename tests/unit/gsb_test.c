@@ -1055,6 +1055,69 @@ static void test_run_buffer_values(void)
 	free(s);
 }
 
+/* A pretend L1 with memory at [0, 16 MiB) */
+static bool l1_mem_16m(const struct kvmhv_gsb_req *req, u64 addr, u64 size)
+{
+	return addr < (16 << 20) && size <= (16 << 20) - addr;
+}
+
+/* Tables, run buffers and the VPA must lie in the L1's memory. */
+static void test_l1_memory_ranges(void)
+{
+	static const struct {
+		u16 id;
+		u64 a, b;
+		u8 scope;
+		long rc;
+	} cases[] = {
+		{ KVMHV_GSID_PROCESS_TABLE, 0xfff000, 4096, G, H_SUCCESS },
+		{ KVMHV_GSID_PROCESS_TABLE, 0xfff000, 8192, G,
+		  H_INVALID_ELEMENT_VALUE },
+		{ KVMHV_GSID_PROCESS_TABLE, 0x1000000, 4096, G,
+		  H_INVALID_ELEMENT_VALUE },
+		{ KVMHV_GSID_RUN_INPUT, 0xfff000, 4096, T, H_SUCCESS },
+		{ KVMHV_GSID_RUN_INPUT, 0xfff080, 4096, T,
+		  H_INVALID_ELEMENT_VALUE },
+		{ KVMHV_GSID_RUN_OUTPUT, 0, 0, T, H_SUCCESS },
+	};
+	struct stores *s = stores_new();
+	struct kvmhv_gsb_req r;
+	struct kvmhv_gsb_err err;
+	struct gsb_build b;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		r = req_of(s, KVMHV_GSB_SET, cases[i].scope);
+		r.l1_mem_ok = l1_mem_16m;
+		gb_init(&b);
+		gb_pair(&b, cases[i].id, cases[i].a, cases[i].b);
+		if (kvmhv_gsb_set(&r, b.buf, b.len, &err) != cases[i].rc) {
+			printf("# case %zu: rc %ld\n", i, err.rc);
+			checks_failed++;
+		}
+	}
+	r = req_of(s, KVMHV_GSB_SET, G);
+	r.l1_mem_ok = l1_mem_16m;
+	gb_init(&b);
+	gb_triple(&b, KVMHV_GSID_PARTITION_TABLE, 0xff0000, 52, 0x10000);
+	gb_triple(&b, KVMHV_GSID_PARTITION_TABLE, 0x1000000, 52, 0x10000);
+	CHECK_EQ(kvmhv_gsb_set(&r, b.buf, b.len, &err),
+		 H_INVALID_ELEMENT_VALUE);
+	CHECK_EQ(err.index, 1);
+	CHECK_EQ(s->guest.part_table.base, 0xff0000);
+
+	r = req_of(s, KVMHV_GSB_SET, T);
+	r.l1_mem_ok = l1_mem_16m;
+	gb_init(&b);
+	gb_u64(&b, KVMHV_GSID_VPA, 0xfffe00);
+	CHECK_EQ(kvmhv_gsb_set(&r, b.buf, b.len, &err),
+		 H_INVALID_ELEMENT_VALUE);
+	gb_init(&b);
+	gb_u64(&b, KVMHV_GSID_VPA, ~0ULL);
+	CHECK_EQ(kvmhv_gsb_set(&r, b.buf, b.len, &err), H_SUCCESS);
+	free(s);
+}
+
 static void test_first_run_fixture(void)
 {
 	struct stores *s = stores_new();
@@ -1363,6 +1426,8 @@ static const struct {
 	  test_logical_pvr_follows_caps },
 	{ "partition and process table values", test_table_values },
 	{ "run buffer registration values", test_run_buffer_values },
+	{ "tables, run buffers and VPA must lie in L1 memory",
+	  test_l1_memory_ranges },
 	{ "Linux 6.12 first-run input buffer (162 elements) parses to the right state",
 	  test_first_run_fixture },
 	{ "guest-wide and host-wide GET", test_guest_and_host_wide_get },

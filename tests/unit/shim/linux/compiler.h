@@ -6,4 +6,5 @@
 #ifndef __always_inline
 #define __always_inline	inline __attribute__((__always_inline__))
 #endif
+#define noinline	__attribute__((__noinline__))
 #endif
