@@ -27,9 +27,7 @@
 
 	.section .text.entry, "ax"
 	.globl _start
-_start:					/* R3 = test number, from the host */
-	lis	r1, __stack_top@ha
-	addi	r1, r1, __stack_top@l
+_start:					/* R1, R3, R4 from the host */
 	li	r0, 0
 	stdu	r0, -32(r1)
 	lis	r2, .TOC.@ha

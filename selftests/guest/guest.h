@@ -9,6 +9,7 @@
 #ifndef SELFTESTS_GUEST_H
 #define SELFTESTS_GUEST_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "compat.h"
@@ -41,6 +42,10 @@ void guest_assert_eq(unsigned long a, unsigned long b, const char *file,
 
 #define GUEST_FAIL() guest_fail(__FILE__, __LINE__, 0, 0)
 
-void guest_main(unsigned long test);
+void *memset(void *s, int c, size_t n);
+void *memcpy(void *d, const void *s, size_t n);
+
+/* @cpu is the vCPU's index, 0 to GUEST_MAX_VCPUS - 1 */
+void guest_main(unsigned long test, unsigned long cpu);
 
 #endif

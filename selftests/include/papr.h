@@ -6,15 +6,67 @@
 #define H_SUCCESS			0
 #define H_FUNCTION			(-2)
 #define H_PARAMETER			(-4)
+#define H_NOT_ENOUGH_RESOURCES		(-44)
+#define H_P2				(-55)
+#define H_P3				(-56)
+#define H_P4				(-57)
+#define H_P5				(-58)
 #define H_UNSUPPORTED			(-67)
+#define H_STATE				(-75)
+#define H_IN_USE			(-77)
+#define H_INVALID_ELEMENT_ID		(-79)
+#define H_INVALID_ELEMENT_SIZE		(-80)
+#define H_INVALID_ELEMENT_VALUE		(-81)
+#define H_UNSUPPORTED_FLAG_START	(-256)
 
 #define H_PAGE_INIT			0x2c
 #define H_PROD				0xe8
 #define H_GUEST_GET_CAPABILITIES	0x460
+#define H_GUEST_SET_CAPABILITIES	0x464
+#define H_GUEST_CREATE			0x470
+#define H_GUEST_CREATE_VCPU		0x474
+#define H_GUEST_GET_STATE		0x478
+#define H_GUEST_SET_STATE		0x47c
+#define H_GUEST_RUN_VCPU		0x480
+#define H_GUEST_DELETE			0x488
+#define H_SET_PARTITION_TABLE		0xf800
 #define H_SVM_INIT_ABORT		0xef14
 
 /* H_PAGE_INIT flags */
 #define H_ZERO_PAGE			(1UL << (63 - 48))
 #define H_COPY_PAGE			(1UL << (63 - 49))
+
+/* IBM bit numbering: bit 0 is the most significant */
+#define PAPR_BIT(n)			(1UL << (63 - (n)))
+
+/* H_GUEST_*_CAPABILITIES */
+#define H_GUEST_CAP_COPY_MEM		PAPR_BIT(0)
+#define H_GUEST_CAP_POWER9		PAPR_BIT(1)
+#define H_GUEST_CAP_POWER10		PAPR_BIT(2)
+#define H_GUEST_CAP_POWER11		PAPR_BIT(3)
+
+/* H_GUEST_GET_STATE / SET_STATE, H_GUEST_DELETE flags */
+#define H_GUEST_STATE_GUEST_WIDE	PAPR_BIT(0)
+#define H_GUEST_STATE_HOST_WIDE		PAPR_BIT(1)
+#define H_GUEST_DELETE_ALL		PAPR_BIT(0)
+
+/* Guest State Buffer element ids */
+#define GSID_RUN_OUTPUT_MIN_SIZE	0x0002
+#define GSID_LOGICAL_PVR		0x0003
+#define GSID_TB_OFFSET			0x0004
+#define GSID_PARTITION_TABLE		0x0005
+#define GSID_PROCESS_TABLE		0x0006
+#define GSID_L0_GUEST_HEAP		0x0800
+#define GSID_RUN_INPUT			0x0c00
+#define GSID_RUN_OUTPUT			0x0c01
+#define GSID_VPA			0x0c02
+#define GSID_GPR(n)			(0x1000 + (n))
+#define GSID_MSR			0x1022
+#define GSID_CR				0x2000
+#define GSID_VSR(n)			(0x3000 + (n))
+#define GSID_HEIR			0xf002
+
+#define PVR_ARCH_300			0x0f000005
+#define PVR_ARCH_31			0x0f000006
 
 #endif

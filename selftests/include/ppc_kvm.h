@@ -57,6 +57,7 @@ struct vm *vm_create(size_t mem_size);
 void vm_destroy(struct vm *vm);
 void vm_load(struct vm *vm, const void *image, size_t size, u64 gpa);
 void *vm_gpa_to_hva(struct vm *vm, u64 gpa, size_t len);
+int vm_enable_cap(struct vm *vm, u32 cap, u64 arg0, u64 arg1);
 /* KVM_CAP_PPC_ENABLE_HCALL: let KVM-HV serve @hcall itself, as QEMU does. */
 int vm_enable_hcall(struct vm *vm, unsigned long hcall);
 

@@ -24,9 +24,16 @@
 #define UCALL_FAIL		2	/* assertion failed: R7, R8 = left, right */
 #define UCALL_EXCEPTION		3	/* interrupt: R7 = vector, R8 = SRR0 */
 
-/* Guest memory layout shared by payloads and host programs. */
+/*
+ * Guest memory layout shared by payloads and host programs. vCPU n starts
+ * at GUEST_ENTRY_ADDR with R1 = GUEST_STACK_TOP - n * GUEST_STACK_SIZE,
+ * R3 = the test number and R4 = n.
+ */
 #define GUEST_LOAD_ADDR		0x0UL
 #define GUEST_ENTRY_ADDR	0x2000UL
 #define GUEST_MEM_SIZE		(16UL << 20)
+#define GUEST_STACK_TOP		0x800000UL
+#define GUEST_STACK_SIZE	0x10000UL
+#define GUEST_MAX_VCPUS		8
 
 #endif

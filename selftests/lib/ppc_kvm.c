@@ -109,14 +109,16 @@ void vm_load(struct vm *vm, const void *image, size_t size, u64 gpa)
 	memcpy(dst, image, size);
 }
 
+int vm_enable_cap(struct vm *vm, u32 cap, u64 arg0, u64 arg1)
+{
+	struct kvm_enable_cap c = { .cap = cap, .args = { arg0, arg1 } };
+
+	return IOCTL(vm->fd, KVM_ENABLE_CAP, &c);
+}
+
 int vm_enable_hcall(struct vm *vm, unsigned long hcall)
 {
-	struct kvm_enable_cap cap = {
-		.cap = KVM_CAP_PPC_ENABLE_HCALL,
-		.args = { hcall, 1 },
-	};
-
-	return IOCTL(vm->fd, KVM_ENABLE_CAP, &cap);
+	return vm_enable_cap(vm, KVM_CAP_PPC_ENABLE_HCALL, hcall, 1);
 }
 
 static int vcpu_set_one_reg(struct vcpu *vcpu, u64 id, u64 val)
@@ -141,15 +143,23 @@ static int vcpu_setup_papr(struct vcpu *vcpu, unsigned long test)
 		return -1;
 	regs.pc = GUEST_ENTRY_ADDR;
 	regs.msr = MSR_SF | MSR_ME | MSR_RI | MSR_LE;
+	regs.gpr[1] = GUEST_STACK_TOP - vcpu->id * GUEST_STACK_SIZE;
 	regs.gpr[3] = test;
+	regs.gpr[4] = vcpu->id;
 	return IOCTL(vcpu->fd, KVM_SET_REGS, &regs);
 }
 
 struct vcpu *vcpu_create(struct vm *vm, int id, unsigned long test)
 {
-	struct vcpu *vcpu = calloc(1, sizeof(*vcpu));
+	struct vcpu *vcpu;
 	int size;
 
+	if (id < 0 || id >= (int)GUEST_MAX_VCPUS) {
+		tap_diag("vCPU %d: the guest layout has room for %d", id,
+			 GUEST_MAX_VCPUS);
+		return NULL;
+	}
+	vcpu = calloc(1, sizeof(*vcpu));
 	if (!vcpu)
 		return NULL;
 	vcpu->vm = vm;

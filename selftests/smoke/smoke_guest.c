@@ -96,7 +96,7 @@ static void test_illegal_instruction(void)
 	GUEST_FAIL();
 }
 
-void guest_main(unsigned long test)
+void guest_main(unsigned long test, unsigned long cpu)
 {
 	switch (test) {
 	case SMOKE_ECHO:
