@@ -11,26 +11,33 @@
 #include <linux/module.h>
 
 #include "book3s_hv_hooks.h"
+#include "book3s_hv_papr.h"
 
 #define PAPR_KVM_VERSION "0.1"
 
 int kvmhv_hooks_init(void)
 {
+	int r = kvmhv_papr_init();
+
+	if (r)
+		return r;
 	pr_info("kvm-hv: papr-kvm %s\n", PAPR_KVM_VERSION);
 	return 0;
 }
 
 void kvmhv_hooks_exit(void)
 {
+	kvmhv_papr_exit();
 }
 
 void kvmhv_hook_destroy_vm(struct kvm *kvm)
 {
+	kvmhv_papr_destroy_vm(kvm);
 }
 
 bool kvmhv_hook_hcall(struct kvm_vcpu *vcpu, unsigned long req, int *resume)
 {
-	return false;
+	return kvmhv_papr_hcall(vcpu, req, resume);
 }
 
 int kvmhv_hook_vcpu_run(struct kvm_vcpu *vcpu)

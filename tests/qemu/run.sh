@@ -19,7 +19,7 @@ machine=${2:-pseries}
 top=$(cd "$(dirname "$0")/../.." && pwd)
 out=$top/build/qemu/$machine
 timeout=${QEMU_TIMEOUT:-600}
-cmdline="console=hvc0 panic=-1 oops=panic panic_on_warn=1 slub_debug=FZPU kfence.sample_interval=1 pkvm_mode=$mode"
+cmdline="console=hvc0 panic=-1 oops=panic panic_on_warn=1 slub_debug=FZPU slab_nomerge kfence.sample_interval=1 pkvm_mode=$mode"
 
 # Taint bits allowed: O (out-of-tree module, 4096) and E (unsigned, 8192).
 allowed_taint=$((4096 | 8192))

@@ -1,0 +1,290 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * papr_control: the control plane of the PAPR API v2 L0. A tiny L1 payload
+ * issues H_GUEST_GET/SET_CAPABILITIES, CREATE, CREATE_VCPU, GET/SET_STATE
+ * and DELETE, and checks every answer, well-formed and malformed; the host
+ * program also checks that an L1's L2s are freed when its VM goes away.
+ */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "papr.h"
+#include "papr_control.h"
+#include "ppc_kvm.h"
+#include "tap.h"
+
+extern const char guest_payload_start[], guest_payload_end[];
+
+struct control_case {
+	const char *name;
+	/* One test per vCPU; most cases have one vCPU. */
+	enum papr_control_test tests[2];
+};
+
+static const struct control_case cases[] = {
+	{ "GET_CAPABILITIES offers the host's modes", { CTRL_GET_CAPS } },
+	{ "SET_CAPABILITIES refuses what was not offered",
+	  { CTRL_SET_CAPS_INVALID } },
+	{ "SET_CAPABILITIES again, as a reloaded L1 does",
+	  { CTRL_SET_CAPS_AGAIN } },
+	{ "calls before SET_CAPABILITIES get H_STATE", { CTRL_BEFORE_CAPS } },
+	{ "CREATE: flags, token, ids from 1", { CTRL_CREATE } },
+	{ "DELETE: one, unknown, flags, deleteAllGuests", { CTRL_DELETE } },
+	{ "CREATE_VCPU: any id 0-2047, H_IN_USE, H_P2, H_P3",
+	  { CTRL_CREATE_VCPU } },
+	{ "4095 L2s, then H_NOT_ENOUGH_RESOURCES", { CTRL_GUEST_LIMIT } },
+	{ "2048 vCPUs in one L2, in reverse order", { CTRL_VCPU_LIMIT } },
+	{ "guest-wide SET before any vCPU exists",
+	  { CTRL_GUEST_WIDE_BEFORE_VCPU } },
+	{ "SET then GET of GPR, CR, VSR and MSR", { CTRL_THREAD_ROUNDTRIP } },
+	{ "unknown element: H_INVALID_ELEMENT_ID, R4 = index",
+	  { CTRL_BAD_ELEMENT_ID } },
+	{ "wrong size: H_INVALID_ELEMENT_SIZE, R4 = index",
+	  { CTRL_BAD_ELEMENT_SIZE } },
+	{ "MSR_HV: H_INVALID_ELEMENT_VALUE, R4 = index",
+	  { CTRL_BAD_ELEMENT_VALUE } },
+	{ "SET of a read-only element", { CTRL_READ_ONLY_SET } },
+	{ "element of the wrong scope", { CTRL_WRONG_SCOPE } },
+	{ "GET/SET flags: H_PARAMETER", { CTRL_STATE_FLAGS } },
+	{ "GET/SET of unknown guest or vCPU: H_P2, H_P3",
+	  { CTRL_STATE_BAD_IDS } },
+	{ "GSB outside L1 memory, too short, overrun: H_P4, H_P5",
+	  { CTRL_STATE_BAD_BUFFER } },
+	{ "logical PVR beyond the agreed modes", { CTRL_LOGICAL_PVR } },
+	{ "partition and process tables are checked", { CTRL_TABLES } },
+	{ "run buffers are checked", { CTRL_RUN_BUFFERS } },
+	{ "host-wide heap figure follows L2s and vCPUs", { CTRL_HOST_WIDE } },
+	{ "v1 H_SET_PARTITION_TABLE after v2: H_STATE", { CTRL_V1_AFTER_V2 } },
+	{ "DELETE racing another vCPU's GET/SET",
+	  { CTRL_RACE_WRITER, CTRL_RACE_READER } },
+};
+
+struct vcpu_thread {
+	pthread_t thread;
+	struct vcpu *vcpu;
+	struct guest_result res;
+};
+
+static void *run_vcpu_thread(void *arg)
+{
+	struct vcpu_thread *t = arg;
+
+	vcpu_run_guest(t->vcpu, NULL, NULL, &t->res);
+	return NULL;
+}
+
+static struct vm *l1_create(void)
+{
+	struct vm *vm = vm_create(GUEST_MEM_SIZE);
+
+	if (!vm)
+		return NULL;
+	vm_load(vm, guest_payload_start,
+		guest_payload_end - guest_payload_start, GUEST_LOAD_ADDR);
+	/* What QEMU's -M pseries,cap-nested-hv=on does for its L1 */
+	if (vm_enable_cap(vm, KVM_CAP_PPC_NESTED_HV, 0, 0) < 0) {
+		vm_destroy(vm);
+		return NULL;
+	}
+	return vm;
+}
+
+static bool guest_done(const struct guest_result *res)
+{
+	char buf[160];
+
+	if (res->outcome == GUEST_DONE)
+		return true;
+	tap_diag("%s", guest_result_str(res, buf, sizeof(buf)));
+	return false;
+}
+
+/* Runs every vCPU of @c, each in a thread of its own. */
+static bool run_vcpus(struct vm *vm, const struct control_case *c)
+{
+	struct vcpu_thread t[2] = { 0 };
+	int n = c->tests[1] ? 2 : 1, i;
+	bool ok = true;
+
+	for (i = 0; i < n; i++) {
+		t[i].vcpu = vcpu_create(vm, i, c->tests[i]);
+		if (!t[i].vcpu)
+			ok = false;
+	}
+	for (i = 0; ok && i < n; i++)
+		pthread_create(&t[i].thread, NULL, run_vcpu_thread, &t[i]);
+	for (i = 0; ok && i < n; i++) {
+		pthread_join(t[i].thread, NULL);
+		ok &= guest_done(&t[i].res);
+	}
+	for (i = 0; i < n; i++)
+		vcpu_destroy(t[i].vcpu);
+	return ok;
+}
+
+static void run_case(const struct control_case *c)
+{
+	struct vm *vm = l1_create();
+	bool ok = vm && run_vcpus(vm, c);
+
+	vm_destroy(vm);
+	tap_result(ok, c->name);
+}
+
+/*
+ * Objects in use in a slab cache of the module. The kernel is booted with
+ * slab_nomerge, so each cache has a debugfs directory of its own, and with
+ * slub_debug=U, under which alloc_traces lists every live object by its
+ * allocation site: "<count> <site> ..." lines.
+ */
+static long slab_traced_objects(const char *cache)
+{
+	char path[128], line[512];
+	long n = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/sys/kernel/debug/slab/%s/alloc_traces",
+		 cache);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	/* strtol() gives 0 for the lines of call stacks between records */
+	while (fgets(line, sizeof(line), f))
+		n += strtol(line, NULL, 10);
+	fclose(f);
+	return n;
+}
+
+/*
+ * KFENCE (kfence.sample_interval=1) serves some allocations from its own
+ * pool, outside the slabs: its objects file describes each slot as
+ * "kfence-#N: ... cache=<name>", then "allocated by", then "freed by"
+ * once the object is gone.
+ */
+static long kfence_objects(const char *cache)
+{
+	char line[512], want[80];
+	bool mine = false;
+	long n = 0;
+	FILE *f;
+
+	f = fopen("/sys/kernel/debug/kfence/objects", "r");
+	if (!f)
+		return 0;
+	snprintf(want, sizeof(want), "cache=%s\n", cache);
+	while (fgets(line, sizeof(line), f)) {
+		if (!strncmp(line, "kfence-#", 8)) {
+			mine = strstr(line, want);
+			n += mine;
+		} else if (mine && !strncmp(line, "freed by", 8)) {
+			n--;
+			mine = false;
+		}
+	}
+	fclose(f);
+	return n;
+}
+
+static long slab_objects(const char *cache)
+{
+	long n = slab_traced_objects(cache);
+
+	return n < 0 ? n : n + kfence_objects(cache);
+}
+
+static long slab_object_size(const char *cache)
+{
+	char path[128];
+	long n = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/sys/kernel/slab/%s/object_size", cache);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	if (fscanf(f, "%ld", &n) != 1)
+		n = -1;
+	fclose(f);
+	return n;
+}
+
+/* Guests are freed after an RCU grace period: give it time. */
+static bool slab_settles_at(const char *cache, long want)
+{
+	long now = -1;
+	int i;
+
+	for (i = 0; i < 500; i++) {
+		now = slab_objects(cache);
+		if (now == want)
+			return true;
+		usleep(10000);
+	}
+	tap_diag("%s: %ld objects in use after 5 s, expected %ld", cache, now,
+		 want);
+	return false;
+}
+
+/*
+ * An L1 whose VM goes away without deleting its L2s: everything it made
+ * is freed with the VM (and init unloads the module after the suites,
+ * where a leftover object would be reported as a BUG).
+ */
+static bool slab_holds(const char *cache, long want)
+{
+	long now = slab_objects(cache);
+
+	if (now != want)
+		tap_diag("%s: %ld objects in use, expected %ld", cache, now,
+			 want);
+	return now == want;
+}
+
+/*
+ * An L1 whose VM goes away without deleting its L2s: everything it made
+ * is freed with the VM. No other L1 exists while this runs, so the caches
+ * must empty entirely, the leftovers of the earlier cases included (init
+ * unloads the module after the suites, where a leftover object would be
+ * reported as a BUG as well).
+ */
+static void test_live_l2s_freed_with_vm(void)
+{
+	const struct control_case c = { .tests = { CTRL_LEAVE_LIVE_L2S } };
+	const char *name = "live L2s are freed with the L1's VM";
+	struct vm *vm;
+	bool ok;
+
+	if (slab_objects("kvmhv_papr_guest") < 0) {
+		tap_diag("no kvmhv_papr_* caches in /sys/kernel/debug/slab");
+		tap_result(false, name);
+		return;
+	}
+	tap_diag("memory per L2 guest %ld bytes, per L2 vCPU %ld bytes",
+		 slab_object_size("kvmhv_papr_guest"),
+		 slab_object_size("kvmhv_papr_vcpu"));
+	ok = slab_settles_at("kvmhv_papr_guest", 0) &&
+	     slab_settles_at("kvmhv_papr_vcpu", 0);
+
+	vm = l1_create();
+	ok = vm && run_vcpus(vm, &c) && ok &&
+	     slab_holds("kvmhv_papr_guest", LIVE_L2S) &&
+	     slab_holds("kvmhv_papr_vcpu", LIVE_L2S * LIVE_VCPUS_EACH);
+	vm_destroy(vm);
+	ok = slab_settles_at("kvmhv_papr_guest", 0) &&
+	     slab_settles_at("kvmhv_papr_vcpu", 0) && ok;
+	tap_result(ok, name);
+}
+
+int main(void)
+{
+	size_t i;
+
+	tap_init("papr_control");
+	for (i = 0; i < ARRAY_SIZE(cases); i++)
+		run_case(&cases[i]);
+	test_live_l2s_freed_with_vm();
+	return tap_exit_status();
+}
