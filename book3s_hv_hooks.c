@@ -45,6 +45,12 @@ int kvmhv_hook_vcpu_run(struct kvm_vcpu *vcpu)
 	return 0;
 }
 
+int kvmhv_hook_vm_ioctl(struct kvm *kvm, unsigned int ioctl,
+			unsigned long arg)
+{
+	return -ENOTTY;
+}
+
 int kvmhv_hook_read_pate(struct kvm_nested_guest *gp, struct patb_entry *pate)
 {
 	return -ENOENT;

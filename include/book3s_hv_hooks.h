@@ -33,6 +33,13 @@ bool kvmhv_hook_hcall(struct kvm_vcpu *vcpu, unsigned long req, int *resume);
 int kvmhv_hook_vcpu_run(struct kvm_vcpu *vcpu);
 
 /*
+ * A VM ioctl that KVM-HV does not know, from its arch_vm_ioctl's default
+ * case: papr-kvm's result, or -ENOTTY as before.
+ */
+int kvmhv_hook_vm_ioctl(struct kvm *kvm, unsigned int ioctl,
+			unsigned long arg);
+
+/*
  * The partition-table entry of nested guest @gp: 0 with *pate filled in,
  * another errno when it cannot be had, or -ENOENT when the L1 keeps its
  * partition table in its own memory (nested API v1).
