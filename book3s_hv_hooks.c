@@ -12,6 +12,7 @@
 
 #include "book3s_hv_hooks.h"
 #include "book3s_hv_papr.h"
+#include "epapr_hcall.h"
 
 #define PAPR_KVM_VERSION "0.1"
 
@@ -33,22 +34,25 @@ void kvmhv_hooks_exit(void)
 void kvmhv_hook_destroy_vm(struct kvm *kvm)
 {
 	kvmhv_papr_destroy_vm(kvm);
+	kvmhv_epapr_destroy_vm(kvm);
 }
 
 bool kvmhv_hook_hcall(struct kvm_vcpu *vcpu, unsigned long req, int *resume)
 {
-	return kvmhv_papr_hcall(vcpu, req, resume);
+	return kvmhv_papr_hcall(vcpu, req, resume) ||
+	       kvmhv_epapr_hcall(vcpu, req, resume);
 }
 
 int kvmhv_hook_vcpu_run(struct kvm_vcpu *vcpu)
 {
+	kvmhv_epapr_vcpu_run(vcpu);
 	return 0;
 }
 
 int kvmhv_hook_vm_ioctl(struct kvm *kvm, unsigned int ioctl,
 			unsigned long arg)
 {
-	return -ENOTTY;
+	return kvmhv_epapr_vm_ioctl(kvm, ioctl, arg);
 }
 
 int kvmhv_hook_read_pate(struct kvm_nested_guest *gp, struct patb_entry *pate)

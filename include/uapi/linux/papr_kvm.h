@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * papr-kvm's additions to the KVM userspace API on Book3S HV.
+ *
+ * struct kvm_run and the capability ioctls belong to kvm.ko, which
+ * papr-kvm does not rebuild, so its capabilities are discovered and
+ * enabled through two VM ioctls of its own, and its exit data overlays
+ * the exit union of struct kvm_run. All numbers lie far outside the
+ * ranges mainline KVM allocates from, so neither can ever collide.
+ * See Documentation/api.rst.
+ */
+#ifndef _UAPI_LINUX_PAPR_KVM_H
+#define _UAPI_LINUX_PAPR_KVM_H
+
+/* Base of papr-kvm's exit reasons and capability numbers ("PK"). */
+#define PAPR_KVM_NR_BASE		0x504b0000
+
+/* Exit reason: an ePAPR hypercall for userspace, see kvm_run_epapr_hcall() */
+#define KVM_EXIT_EPAPR_HCALL		(PAPR_KVM_NR_BASE + 1)
+
+/* Capability: ePAPR hypercalls exit to userspace (VM, enable only) */
+#define KVM_CAP_EXIT_EPAPR_HCALL	(PAPR_KVM_NR_BASE + 1)
+
+/*
+ * ePAPR hypercalls of the KVM vendor (EV_KVM_VENDOR_ID) that papr-kvm
+ * adds. They sit well above mainline's KVM_HC_* numbers and below 32, so
+ * that KVM_HC_FEATURES can list them to a guest in 32-bit mode.
+ */
+#define KVM_HC_VM_RESET			30
+#define KVM_HC_VM_SHUTDOWN		31
+
+/*
+ * The ePAPR hypercall instruction sequence of a Book3S HV guest, as the
+ * "hcall-instructions" property of the device tree's /hypervisor node
+ * gives it: R3 (the first argument) moves to R0, a PAPR hypercall token
+ * that no PAPR platform, KVM or QEMU uses goes into R3, and "sc 1" enters
+ * the hypervisor. R0 is clobbered, as the ePAPR calling convention
+ * allows.
+ */
+#define KVM_EPAPR_HCALL_TOKEN		0x7e00
+#define KVM_EPAPR_HCALL_INSN0		0x7c601b78	/* mr	r0, r3 */
+#define KVM_EPAPR_HCALL_INSN1		0x38607e00	/* li	r3, 0x7e00 */
+#define KVM_EPAPR_HCALL_INSN2		0x44000022	/* sc	1 */
+#define KVM_EPAPR_HCALL_INSN3		0x60000000	/* nop */
+#define KVM_EPAPR_HCALL_NR_INSNS	4
+
+#ifndef __ASSEMBLER__
+
+#include <linux/ioctl.h>
+#include <linux/kvm.h>
+#include <linux/types.h>
+
+/*
+ * VM ioctls, served by papr-kvm's kvm-hv.ko. They work like
+ * KVM_CHECK_EXTENSION and KVM_ENABLE_CAP, for papr-kvm's capabilities
+ * only; a kvm-hv.ko without papr-kvm fails them with ENOTTY. The type
+ * byte is not KVMIO, so no KVM ioctl can ever take these numbers.
+ */
+#define PAPR_KVMIO			0xd0
+#define PAPR_KVM_CHECK_EXTENSION	_IO(PAPR_KVMIO, 0x00)
+#define PAPR_KVM_ENABLE_CAP		_IOW(PAPR_KVMIO, 0x01, struct kvm_enable_cap)
+
+/*
+ * KVM_EXIT_EPAPR_HCALL: nr is the guest's R11 and args[i] its R(3 + i) at
+ * the call. The next KVM_RUN returns ret in R3 and args[1..7] in R4-R10.
+ * For a guest not in 64-bit mode, the upper 32 bits of every value are
+ * zero both ways.
+ */
+struct kvm_epapr_hcall {
+	__u64 nr;
+	__u64 ret;
+	__u64 args[8];
+};
+
+/* The exit data, in the exit union of struct kvm_run (<linux/kvm.h>). */
+#define kvm_run_epapr_hcall(run) \
+	((struct kvm_epapr_hcall *)(void *)(run)->padding)
+
+#endif /* __ASSEMBLER__ */
+
+#endif /* _UAPI_LINUX_PAPR_KVM_H */
