@@ -27,6 +27,13 @@ long hcall1(unsigned long nr, unsigned long a0);
 long hcall3(unsigned long nr, unsigned long a0, unsigned long a1,
 	    unsigned long a2);
 
+/*
+ * The ePAPR hypercall sequence with R3-R11 = in[0..8] (R11 the number);
+ * out[0..7] = R3-R10 afterwards. @narrow runs it in 32-bit mode.
+ */
+void epapr_hcall(const unsigned long in[9], unsigned long out[8],
+		 bool narrow);
+
 void ucall(unsigned long type, const char *file, int line,
 	   unsigned long v0, unsigned long v1);
 

@@ -64,6 +64,8 @@ int vm_enable_hcall(struct vm *vm, unsigned long hcall);
 /* A vCPU ready to run guest_main(test) of the loaded payload. */
 struct vcpu *vcpu_create(struct vm *vm, int id, unsigned long test);
 void vcpu_destroy(struct vcpu *vcpu);
+/* Back at the payload's entry, in the state vcpu_create() gave it. */
+int vcpu_reset(struct vcpu *vcpu, unsigned long test);
 int vcpu_get_regs(struct vcpu *vcpu, struct kvm_regs *regs);
 
 /* KVM_RUN until the guest's final ucall or an exit @handler declines. */

@@ -128,17 +128,11 @@ static int vcpu_set_one_reg(struct vcpu *vcpu, u64 id, u64 val)
 	return IOCTL(vcpu->fd, KVM_SET_ONE_REG, &reg);
 }
 
-/* Real mode, 64-bit, little-endian, interrupts taken little-endian too. */
-static int vcpu_setup_papr(struct vcpu *vcpu, unsigned long test)
+/* Real mode, 64-bit, little-endian, at the payload's entry. */
+int vcpu_reset(struct vcpu *vcpu, unsigned long test)
 {
-	struct kvm_enable_cap cap = { .cap = KVM_CAP_PPC_PAPR };
 	struct kvm_regs regs;
 
-	/* Without it KVM_RUN fails with -EINVAL on KVM-HV. */
-	if (IOCTL(vcpu->fd, KVM_ENABLE_CAP, &cap) < 0)
-		return -1;
-	if (vcpu_set_one_reg(vcpu, KVM_REG_PPC_LPCR_64, LPCR_ILE) < 0)
-		return -1;
 	if (IOCTL(vcpu->fd, KVM_GET_REGS, &regs) < 0)
 		return -1;
 	regs.pc = GUEST_ENTRY_ADDR;
@@ -147,6 +141,19 @@ static int vcpu_setup_papr(struct vcpu *vcpu, unsigned long test)
 	regs.gpr[3] = test;
 	regs.gpr[4] = vcpu->id;
 	return IOCTL(vcpu->fd, KVM_SET_REGS, &regs);
+}
+
+/* The PAPR environment, with interrupts taken little-endian too. */
+static int vcpu_setup_papr(struct vcpu *vcpu, unsigned long test)
+{
+	struct kvm_enable_cap cap = { .cap = KVM_CAP_PPC_PAPR };
+
+	/* Without it KVM_RUN fails with -EINVAL on KVM-HV. */
+	if (IOCTL(vcpu->fd, KVM_ENABLE_CAP, &cap) < 0)
+		return -1;
+	if (vcpu_set_one_reg(vcpu, KVM_REG_PPC_LPCR_64, LPCR_ILE) < 0)
+		return -1;
+	return vcpu_reset(vcpu, test);
 }
 
 struct vcpu *vcpu_create(struct vm *vm, int id, unsigned long test)
