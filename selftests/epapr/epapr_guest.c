@@ -90,7 +90,7 @@ static void test_cap_off(void)
 			TEST_H_FUNCTION);
 }
 
-void guest_main(unsigned long test)
+void guest_main(unsigned long test, unsigned long cpu)
 {
 	switch (test) {
 	case EPAPR_ROUND_TRIP_64:
