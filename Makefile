@@ -11,7 +11,7 @@
 #   make install    install it to updates/ and run depmod (POWER host)
 #   make run        boot the emulated POWER9 host and run a guest through it
 #   make check      every test tier; results in build/check.tap
-#   make unit       userspace tests of the portable code (ASan/UBSan)
+#   make unit       userspace tests of the portable code and tools (ASan/UBSan)
 #   make abi-check  the module against the kernel's symbols, CRCs, vermagic
 #   make style      checkpatch --strict on the project's C and the hook patch
 #   make sparse     sparse (C=2) over the module
@@ -90,12 +90,16 @@ abi-check: module
 	scripts/abi-check.sh kvm-hv.ko $(DEB_MODDIR)/kernel/arch/powerpc/kvm/kvm-hv.ko.xz $(KDIR)/Module.symvers
 
 unit:
+	scripts/setup.sh --host-tools
 	$(MAKE) -C tests/unit
+	$(MAKE) -C tools test
 
 fuzz:
+	scripts/setup.sh --host-tools
 	$(MAKE) -C tests/unit fuzz
 
 bench:
+	scripts/setup.sh --host-tools
 	$(MAKE) -C tests/unit bench
 
 selftests:
@@ -118,6 +122,7 @@ check: $(BUILD)/env.mk
 clean:
 	$(MAKE) -C tests/unit clean
 	$(MAKE) -C selftests clean
+	$(MAKE) -C tools clean
 	find . -path ./build -prune -o \( -name '*.o' -o -name '*.ko' -o -name '*.mod' \
 		-o -name '*.mod.c' -o -name '.*.cmd' \) -type f -print | xargs rm -f
 	rm -f Module.symvers modules.order

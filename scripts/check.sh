@@ -18,8 +18,8 @@ raw=$out/all.tap
 mkdir -p "$out"
 : > "$raw"
 
-# Run one stage: its TAP lines go to the combined file and, with the
-# diagnostics of failures, to the terminal.
+# Run one stage: its TAP lines go to the combined file, and the failures
+# with their diagnostics to the terminal.
 stage() {
 	local name=$1 start=$SECONDS rc
 	shift
@@ -34,8 +34,12 @@ stage() {
 		echo "not ok - $name: the stage runs and reports results (rc $rc)" >> "$out/$name.log"
 		tail -20 "$out/$name.log" | sed 's/^/# /' >> "$out/$name.log"
 	fi
-	grep -E '^(ok|not ok) |^# ' "$out/$name.log" | tee -a "$raw" |
-		grep -E '^not ok |^# ' | grep -v -E '^# (verdict|tainted)' || true
+	grep -E '^(ok|not ok) |^# ' "$out/$name.log" >> "$raw"
+	# The terminal shows what failed, with its diagnostics.
+	if grep -q '^not ok ' "$out/$name.log"; then
+		grep -E '^not ok |^# ' "$out/$name.log" |
+			grep -v -E '^# (verdict|tainted)'
+	fi
 	echo "   $(grep -c '^ok ' "$out/$name.log") ok, $(grep -c '^not ok ' "$out/$name.log") not ok, $((SECONDS - start))s"
 }
 
@@ -84,7 +88,7 @@ qemu_tier() {
 
 start=$SECONDS
 stage build builds
-stage unit make -s -C tests/unit
+stage unit make -s unit
 stage fuzz make -s -C tests/unit fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-60}"
 stage style scripts/style.sh "$CHECKPATCH"
 stage sparse sparse_check

@@ -8,7 +8,8 @@
 #     with a private apt configuration and unpacked with dpkg -x.
 #
 # Idempotent: a second run only checks stamps. It writes build/env.mk, which
-# the Makefile includes, describing where everything is.
+# the Makefile includes, describing where everything is. With --host-tools,
+# only step 1.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -225,5 +226,7 @@ write_env() {
 }
 
 install_host_tools
+# The userspace tier needs the host tools only.
+[ "${1:-}" = --host-tools ] && exit 0
 fetch_kernel_set
 say "ready"
