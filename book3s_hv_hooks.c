@@ -57,13 +57,14 @@ int kvmhv_hook_vm_ioctl(struct kvm *kvm, unsigned int ioctl,
 
 int kvmhv_hook_read_pate(struct kvm_nested_guest *gp, struct patb_entry *pate)
 {
-	return -ENOENT;
+	return kvmhv_papr_read_pate(gp, pate);
 }
 
-/* Nested API v1: the L1's partition table size, from its PTCR. */
+/* v2: the L2 ids; v1: the size of the L1's partition table (its PTCR). */
 unsigned long kvmhv_nested_lpid_limit(struct kvm *kvm)
 {
-	return 1ul << ((kvm->arch.l1_ptcr & PRTS_MASK) + 12 - 4);
+	return kvmhv_papr_nested_lpid_limit(kvm) ?:
+	       1ul << ((kvm->arch.l1_ptcr & PRTS_MASK) + 12 - 4);
 }
 
 MODULE_VERSION(PAPR_KVM_VERSION);

@@ -35,6 +35,7 @@
 #include "book3s_hv.h"
 #include "book3s_hv_gsb.h"
 #include "book3s_hv_papr.h"
+#include "book3s_hv_papr_priv.h"
 
 #ifndef PVR_ARCH_31_P11
 #define PVR_ARCH_31_P11		0x0f000007
@@ -45,38 +46,10 @@
 #define H_GUEST_DELETE_ALL	BIT_ULL(63)
 #define H_GUEST_GET_HOST_WIDE	BIT_ULL(62)
 
-/* The nest rmap keeps a 12-bit LPID: guest ids are 1-4095. */
-#define KVMHV_PAPR_MAX_GUEST_ID	4095
-#define KVMHV_PAPR_MAX_VCPUS	2048
-
 static bool nested_v2 = true;
 module_param(nested_v2, bool, 0444);
 MODULE_PARM_DESC(nested_v2,
 		 "Serve the PAPR API v2 (H_GUEST_*) to L1s that have nesting enabled");
-
-struct kvmhv_papr_l1 {
-	struct kvm *kvm;
-	struct mutex lock;		/* caps, L2 creation and deletion */
-	u64 caps;			/* 0 until H_GUEST_SET_CAPABILITIES */
-	struct xarray guests;		/* guest id -> struct kvmhv_papr_guest */
-	unsigned int nr_guests;
-	atomic_long_t heap_bytes;	/* L0 memory holding the L1's L2s */
-};
-
-struct kvmhv_papr_guest {
-	struct kref ref;
-	struct rcu_head rcu;
-	struct kvmhv_papr_l1 *l1;
-	u32 id;
-	struct mutex lock;		/* state, insertion into vcpus */
-	struct kvmhv_gsb_guest state;
-	struct xarray vcpus;		/* vCPU id -> struct kvmhv_papr_vcpu */
-};
-
-struct kvmhv_papr_vcpu {
-	struct mutex lock;		/* state */
-	struct kvmhv_gsb_vcpu state;
-};
 
 static DEFINE_XARRAY(kvmhv_papr_l1s);
 static struct kmem_cache *kvmhv_papr_guest_cache;
@@ -119,7 +92,7 @@ static u64 kvmhv_papr_caps_offered(struct kvm_vcpu *vcpu)
  * PAPR reports an unsupported flag as H_UNSUPPORTED_FLAG_START minus the
  * (IBM) number of the first such bit.
  */
-static long kvmhv_papr_check_flags(u64 flags, u64 supported)
+long kvmhv_papr_check_flags(u64 flags, u64 supported)
 {
 	u64 bad = flags & ~supported;
 	long bit;
@@ -153,6 +126,7 @@ static struct kvmhv_papr_l1 *kvmhv_papr_l1_get(struct kvm *kvm)
 	l1->kvm = kvm;
 	mutex_init(&l1->lock);
 	xa_init_flags(&l1->guests, XA_FLAGS_ALLOC1);
+	xa_init(&l1->l1_saves);
 	err = xa_insert(&kvmhv_papr_l1s, kvm->arch.lpid, l1, GFP_KERNEL_ACCOUNT);
 	if (!err)
 		return l1;
@@ -162,7 +136,7 @@ static struct kvmhv_papr_l1 *kvmhv_papr_l1_get(struct kvm *kvm)
 }
 
 /* The L1's v2 state once it has agreed capabilities, else NULL. */
-static struct kvmhv_papr_l1 *kvmhv_papr_l1_ready(struct kvm *kvm)
+struct kvmhv_papr_l1 *kvmhv_papr_l1_ready(struct kvm *kvm)
 {
 	struct kvmhv_papr_l1 *l1 = kvmhv_papr_l1_find(kvm);
 
@@ -193,14 +167,14 @@ static void kvmhv_papr_guest_release(struct kref *ref)
 	call_rcu(&guest->rcu, kvmhv_papr_guest_free_rcu);
 }
 
-static void kvmhv_papr_guest_put(struct kvmhv_papr_guest *guest)
+void kvmhv_papr_guest_put(struct kvmhv_papr_guest *guest)
 {
 	kref_put(&guest->ref, kvmhv_papr_guest_release);
 }
 
 /* A reference to L2 @id, or NULL if the L1 has none by that id. */
-static struct kvmhv_papr_guest *
-kvmhv_papr_guest_get(struct kvmhv_papr_l1 *l1, u64 id)
+struct kvmhv_papr_guest *kvmhv_papr_guest_get(struct kvmhv_papr_l1 *l1,
+					      u64 id)
 {
 	struct kvmhv_papr_guest *guest;
 
@@ -214,12 +188,18 @@ kvmhv_papr_guest_get(struct kvmhv_papr_l1 *l1, u64 id)
 	return guest;
 }
 
-/* Caller holds l1->lock. */
+/*
+ * Caller holds l1->lock. A vCPU of the L1 that runs one of the L2's vCPUs
+ * stops; it holds a reference, so the L2 is freed once it has.
+ */
 static void kvmhv_papr_guest_unlink(struct kvmhv_papr_l1 *l1,
 				    struct kvmhv_papr_guest *guest)
 {
 	xa_erase(&l1->guests, guest->id);
 	l1->nr_guests--;
+	WRITE_ONCE(guest->deleted, true);
+	kvmhv_papr_stop_runners(guest);
+	kvmhv_papr_flush_shadow(l1->kvm, guest->id);
 	kvmhv_papr_guest_put(guest);
 }
 
@@ -488,8 +468,8 @@ static bool kvmhv_papr_gpa_range_ok(struct kvm *kvm, u64 gpa, u64 size)
 	return true;
 }
 
-static bool kvmhv_papr_l1_mem_ok(const struct kvmhv_gsb_req *req, u64 addr,
-				 u64 size)
+bool kvmhv_papr_l1_mem_ok(const struct kvmhv_gsb_req *req, u64 addr,
+			  u64 size)
 {
 	const struct kvmhv_papr_state_ctx *ctx =
 		container_of(req, struct kvmhv_papr_state_ctx, req);
@@ -582,6 +562,25 @@ out:
 	return ret;
 }
 
+/*
+ * A SET that changed the L2's partition or process table takes effect on
+ * its shadow at once, as the L1's invalidation would under v1.
+ */
+static void kvmhv_papr_tables_set(struct kvm *kvm,
+				  struct kvmhv_papr_guest *guest)
+{
+	u64 tables = BIT_ULL(KVMHV_GSID_PARTITION_TABLE) |
+		     BIT_ULL(KVMHV_GSID_PROCESS_TABLE);
+	bool changed;
+
+	mutex_lock(&guest->lock);
+	changed = guest->state.dirty & tables;
+	guest->state.dirty &= ~tables;
+	mutex_unlock(&guest->lock);
+	if (changed)
+		kvmhv_papr_flush_shadow(kvm, guest->id);
+}
+
 static long h_guest_getset_state(struct kvm_vcpu *vcpu, bool set)
 {
 	struct kvmhv_papr_state_ctx ctx = {
@@ -602,6 +601,9 @@ static long h_guest_getset_state(struct kvm_vcpu *vcpu, bool set)
 	ret = kvmhv_papr_state_target(vcpu, l1, &ctx);
 	if (ret == H_SUCCESS)
 		ret = kvmhv_papr_state_io(vcpu, &ctx);
+	/* An error may come after elements that took effect. */
+	if (set && ctx.req.scope == KVMHV_GSB_GUEST && ctx.guest)
+		kvmhv_papr_tables_set(vcpu->kvm, ctx.guest);
 	if (ctx.guest)
 		kvmhv_papr_guest_put(ctx.guest);
 	return ret;
@@ -636,6 +638,7 @@ static bool kvmhv_papr_is_v2_hcall(unsigned long req)
 	case H_GUEST_CREATE_VCPU:
 	case H_GUEST_GET_STATE:
 	case H_GUEST_SET_STATE:
+	case H_GUEST_RUN_VCPU:
 	case H_GUEST_DELETE:
 		return true;
 	default:
@@ -662,8 +665,11 @@ bool kvmhv_papr_hcall(struct kvm_vcpu *vcpu, unsigned long req, int *resume)
 
 	if (!kvmhv_papr_serves(vcpu->kvm))
 		return false;
+	*resume = RESUME_GUEST;
 	if (kvmhv_papr_api_conflict(vcpu->kvm, req))
 		ret = H_STATE;
+	else if (req == H_GUEST_RUN_VCPU)
+		ret = h_guest_run_vcpu(vcpu, resume);
 	else if (kvmhv_papr_is_v2_hcall(req))
 		ret = kvmhv_papr_dispatch(vcpu, req);
 	else
@@ -671,18 +677,20 @@ bool kvmhv_papr_hcall(struct kvm_vcpu *vcpu, unsigned long req, int *resume)
 
 	kvmppc_set_gpr(vcpu, 3, ret);
 	vcpu->arch.hcall_needed = 0;
-	*resume = RESUME_GUEST;
 	return true;
 }
 
+/* The L1 stays registered until its L2s are gone: their shadows need it. */
 void kvmhv_papr_destroy_vm(struct kvm *kvm)
 {
-	struct kvmhv_papr_l1 *l1 = xa_erase(&kvmhv_papr_l1s, kvm->arch.lpid);
+	struct kvmhv_papr_l1 *l1 = kvmhv_papr_l1_find(kvm);
 
 	if (!l1)
 		return;
 	kvmhv_papr_delete_all(l1);
+	xa_erase(&kvmhv_papr_l1s, kvm->arch.lpid);
 	xa_destroy(&l1->guests);
+	kvmhv_papr_free_l1_saves(l1);
 	kfree(l1);
 }
 

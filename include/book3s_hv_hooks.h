@@ -49,4 +49,12 @@ int kvmhv_hook_read_pate(struct kvm_nested_guest *gp, struct patb_entry *pate);
 /* The first nested LPID that @kvm cannot use. */
 unsigned long kvmhv_nested_lpid_limit(struct kvm *kvm);
 
+/*
+ * KVM-HV functions that papr-kvm calls back (made callable by the patch):
+ * kvmhv_flush_nested() drops a nested guest's shadow table, reloads its
+ * partition-table entry and removes it once the entry is gone; the caller
+ * holds gp->tlb_lock.
+ */
+void kvmhv_flush_nested(struct kvm_nested_guest *gp);
+
 #endif /* __BOOK3S_HV_HOOKS_H__ */

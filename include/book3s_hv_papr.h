@@ -16,4 +16,13 @@ bool kvmhv_papr_hcall(struct kvm_vcpu *vcpu, unsigned long req, int *resume);
 /* Frees every L2 the L1 @kvm created. */
 void kvmhv_papr_destroy_vm(struct kvm *kvm);
 
+/*
+ * The partition-table entry of a v2 L1's L2, as kvmhv_hook_read_pate()
+ * gives it; -ENOENT when @gp's L1 does not use v2.
+ */
+int kvmhv_papr_read_pate(struct kvm_nested_guest *gp, struct patb_entry *pate);
+
+/* The first L2 id a v2 L1 cannot use, or 0 when @kvm does not use v2. */
+unsigned long kvmhv_papr_nested_lpid_limit(struct kvm *kvm);
+
 #endif /* __BOOK3S_HV_PAPR_H__ */

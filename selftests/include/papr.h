@@ -61,10 +61,36 @@
 #define GSID_RUN_OUTPUT			0x0c01
 #define GSID_VPA			0x0c02
 #define GSID_GPR(n)			(0x1000 + (n))
+#define GSID_HDEC_EXPIRY_TB		0x1020
+#define GSID_NIA			0x1021
 #define GSID_MSR			0x1022
+#define GSID_LR				0x1023
+#define GSID_XER			0x1024
+#define GSID_CTR			0x1025
+#define GSID_SRR0			0x1027
+#define GSID_SRR1			0x1028
+#define GSID_DAR			0x1029
+#define GSID_DEC_EXPIRY_TB		0x102a
+#define GSID_LPCR			0x102c
+#define GSID_SPRG(n)			(0x1036 + (n))
+#define GSID_BESCR			0x1043
+#define GSID_EBBHR			0x1044
+#define GSID_EBBRR			0x1045
+#define GSID_AMR			0x1046
+#define GSID_IAMR			0x1047
+#define GSID_UAMOR			0x1049
+#define GSID_DSCR			0x104c
+#define GSID_TAR			0x104d
 #define GSID_CR				0x2000
+#define GSID_PIDR			0x2001
+#define GSID_DSISR			0x2002
+#define GSID_VRSAVE			0x2004
+#define GSID_WORT			0x200d
 #define GSID_VSR(n)			(0x3000 + (n))
+#define GSID_HDAR			0xf000
+#define GSID_HDSISR			0xf001
 #define GSID_HEIR			0xf002
+#define GSID_ASDR			0xf003
 
 #define PVR_ARCH_300			0x0f000005
 #define PVR_ARCH_31			0x0f000006

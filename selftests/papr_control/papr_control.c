@@ -5,26 +5,17 @@
  * and DELETE, and checks every answer, well-formed and malformed; the host
  * program also checks that an L1's L2s are freed when its VM goes away.
  */
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "l1.h"
 #include "papr.h"
 #include "papr_control.h"
-#include "ppc_kvm.h"
 #include "tap.h"
 
-extern const char guest_payload_start[], guest_payload_end[];
-
-struct control_case {
-	const char *name;
-	/* One test per vCPU; most cases have one vCPU. */
-	enum papr_control_test tests[2];
-};
-
-static const struct control_case cases[] = {
+static const struct l1_case cases[] = {
 	{ "GET_CAPABILITIES offers the host's modes", { CTRL_GET_CAPS } },
 	{ "SET_CAPABILITIES refuses what was not offered",
 	  { CTRL_SET_CAPS_INVALID } },
@@ -61,78 +52,6 @@ static const struct control_case cases[] = {
 	{ "DELETE racing another vCPU's GET/SET",
 	  { CTRL_RACE_WRITER, CTRL_RACE_READER } },
 };
-
-struct vcpu_thread {
-	pthread_t thread;
-	struct vcpu *vcpu;
-	struct guest_result res;
-};
-
-static void *run_vcpu_thread(void *arg)
-{
-	struct vcpu_thread *t = arg;
-
-	vcpu_run_guest(t->vcpu, NULL, NULL, &t->res);
-	return NULL;
-}
-
-static struct vm *l1_create(void)
-{
-	struct vm *vm = vm_create(GUEST_MEM_SIZE);
-
-	if (!vm)
-		return NULL;
-	vm_load(vm, guest_payload_start,
-		guest_payload_end - guest_payload_start, GUEST_LOAD_ADDR);
-	/* What QEMU's -M pseries,cap-nested-hv=on does for its L1 */
-	if (vm_enable_cap(vm, KVM_CAP_PPC_NESTED_HV, 0, 0) < 0) {
-		vm_destroy(vm);
-		return NULL;
-	}
-	return vm;
-}
-
-static bool guest_done(const struct guest_result *res)
-{
-	char buf[160];
-
-	if (res->outcome == GUEST_DONE)
-		return true;
-	tap_diag("%s", guest_result_str(res, buf, sizeof(buf)));
-	return false;
-}
-
-/* Runs every vCPU of @c, each in a thread of its own. */
-static bool run_vcpus(struct vm *vm, const struct control_case *c)
-{
-	struct vcpu_thread t[2] = { 0 };
-	int n = c->tests[1] ? 2 : 1, i;
-	bool ok = true;
-
-	for (i = 0; i < n; i++) {
-		t[i].vcpu = vcpu_create(vm, i, c->tests[i]);
-		if (!t[i].vcpu)
-			ok = false;
-	}
-	for (i = 0; ok && i < n; i++)
-		pthread_create(&t[i].thread, NULL, run_vcpu_thread, &t[i]);
-	for (i = 0; ok && i < n; i++) {
-		pthread_join(t[i].thread, NULL);
-		ok &= guest_done(&t[i].res);
-	}
-	for (i = 0; i < n; i++)
-		vcpu_destroy(t[i].vcpu);
-	return ok;
-}
-
-static void run_case(const struct control_case *c)
-{
-	struct vm *vm = l1_create();
-	bool ok = vm && run_vcpus(vm, c);
-
-	vm_destroy(vm);
-	tap_result(ok, c->name);
-}
 
 /*
  * Objects in use in a slab cache of the module. The kernel is booted with
@@ -252,7 +171,7 @@ static bool slab_holds(const char *cache, long want)
  */
 static void test_live_l2s_freed_with_vm(void)
 {
-	const struct control_case c = { .tests = { CTRL_LEAVE_LIVE_L2S } };
+	const struct l1_case c = { .tests = { CTRL_LEAVE_LIVE_L2S } };
 	const char *name = "live L2s are freed with the L1's VM";
 	struct vm *vm;
 	bool ok;
@@ -269,7 +188,7 @@ static void test_live_l2s_freed_with_vm(void)
 	     slab_settles_at("kvmhv_papr_vcpu", 0);
 
 	vm = l1_create();
-	ok = vm && run_vcpus(vm, &c) && ok &&
+	ok = vm && l1_run_vcpus(vm, &c) && ok &&
 	     slab_holds("kvmhv_papr_guest", LIVE_L2S) &&
 	     slab_holds("kvmhv_papr_vcpu", LIVE_L2S * LIVE_VCPUS_EACH);
 	vm_destroy(vm);
@@ -284,7 +203,7 @@ int main(void)
 
 	tap_init("papr_control");
 	for (i = 0; i < ARRAY_SIZE(cases); i++)
-		run_case(&cases[i]);
+		l1_run_case(&cases[i]);
 	test_live_l2s_freed_with_vm();
 	return tap_exit_status();
 }

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Host side of suites whose payload is a tiny L1 hypervisor: a VM with
+ * nesting enabled, as QEMU's -M pseries,cap-nested-hv=on makes it, whose
+ * vCPUs each run one guest test, in threads of their own.
+ */
+#ifndef SELFTESTS_L1_H
+#define SELFTESTS_L1_H
+
+#include <stdbool.h>
+
+#include "ppc_kvm.h"
+
+#define L1_MAX_VCPUS	2
+
+/* One guest test per vCPU: tests[i] runs on vCPU i, up to the first 0. */
+struct l1_case {
+	const char *name;
+	unsigned long tests[L1_MAX_VCPUS];
+};
+
+extern const char guest_payload_start[], guest_payload_end[];
+
+struct vm *l1_create(void);
+/* Runs every vCPU of @c to its end; false, with diagnostics, otherwise. */
+bool l1_run_vcpus(struct vm *vm, const struct l1_case *c);
+/* l1_create(), l1_run_vcpus() and a TAP line named after @c. */
+void l1_run_case(const struct l1_case *c);
+
+#endif

@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/* Host side of the suites whose payload is a tiny L1 hypervisor. */
+#include <pthread.h>
+
+#include "l1.h"
+#include "tap.h"
+
+struct vcpu_thread {
+	pthread_t thread;
+	struct vcpu *vcpu;
+	struct guest_result res;
+};
+
+static void *run_vcpu_thread(void *arg)
+{
+	struct vcpu_thread *t = arg;
+
+	vcpu_run_guest(t->vcpu, NULL, NULL, &t->res);
+	return NULL;
+}
+
+struct vm *l1_create(void)
+{
+	struct vm *vm = vm_create(GUEST_MEM_SIZE);
+
+	if (!vm)
+		return NULL;
+	vm_load(vm, guest_payload_start,
+		guest_payload_end - guest_payload_start, GUEST_LOAD_ADDR);
+	if (vm_enable_cap(vm, KVM_CAP_PPC_NESTED_HV, 0, 0) < 0) {
+		vm_destroy(vm);
+		return NULL;
+	}
+	return vm;
+}
+
+static bool guest_done(const struct guest_result *res)
+{
+	char buf[160];
+
+	if (res->outcome == GUEST_DONE)
+		return true;
+	tap_diag("%s", guest_result_str(res, buf, sizeof(buf)));
+	return false;
+}
+
+bool l1_run_vcpus(struct vm *vm, const struct l1_case *c)
+{
+	struct vcpu_thread t[L1_MAX_VCPUS] = { 0 };
+	int n, i;
+	bool ok = true;
+
+	for (n = 0; n < L1_MAX_VCPUS && c->tests[n]; n++) {
+		t[n].vcpu = vcpu_create(vm, n, c->tests[n]);
+		if (!t[n].vcpu)
+			ok = false;
+	}
+	for (i = 0; ok && i < n; i++)
+		pthread_create(&t[i].thread, NULL, run_vcpu_thread, &t[i]);
+	for (i = 0; ok && i < n; i++) {
+		pthread_join(t[i].thread, NULL);
+		ok &= guest_done(&t[i].res);
+	}
+	for (i = 0; i < n; i++)
+		vcpu_destroy(t[i].vcpu);
+	return ok;
+}
+
+void l1_run_case(const struct l1_case *c)
+{
+	struct vm *vm = l1_create();
+	bool ok = vm && l1_run_vcpus(vm, c);
+
+	vm_destroy(vm);
+	tap_result(ok, c->name);
+}

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* The papr_run suite's guest tests, selected by the host through R3. */
+#ifndef SELFTESTS_PAPR_RUN_H
+#define SELFTESTS_PAPR_RUN_H
+
+enum papr_run_test {
+	RUN_HCALL = 1,
+	RUN_RUN_ERRORS,
+	RUN_PAGE_FAULT,
+	RUN_HDEC,
+	RUN_ILLEGAL,
+	RUN_ILLEGAL_HEIR_UNKNOWN,
+	RUN_FP_VMX_VSX,
+	RUN_STATE_ROUNDTRIP,
+	RUN_TWO_L2S,
+	RUN_REMAP,
+	RUN_DELETE_RUNNER,
+	RUN_DELETE_DELETER,
+};
+
+/* The L2's code, in l2_guest.S */
+extern const char l2_code_start[], l2_code_end[];
+
+#endif

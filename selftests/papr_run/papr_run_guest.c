@@ -1,0 +1,636 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Guest side of papr_run: a tiny L1 hypervisor. It builds a radix
+ * partition-scoped table for a tiny L2 in its own memory, registers it and
+ * the run buffers with the L0, runs the L2 through H_GUEST_RUN_VCPU and
+ * checks every exit.
+ *
+ * L2 memory: L2 real address 0 is L1 address L2_BACKING (2 MiB, one leaf);
+ * the L2's code is copied there at L2_CODE. The L2 runs in real mode,
+ * little-endian, and reports with sc 1, i.e. exits 0xC00 to the L1.
+ */
+#include "gsb.h"
+#include "papr.h"
+#include "papr_run.h"
+
+#define GSB_AREA		0x200000UL	/* 64 KiB per vCPU */
+#define PART_ROOT		0x400000UL	/* 64 KiB root, 8192 entries */
+#define PART_PUD		0x410000UL	/* 512 entries */
+#define PART_PMD		0x411000UL	/* 512 entries, 2 MiB leaves */
+#define PROC_TABLE		0x500000UL
+#define RUN_IN(cpu)		(0x600000UL + (cpu) * 0x2000)
+#define RUN_OUT(cpu)		(RUN_IN(cpu) + 0x1000)
+#define L2_BACKING		0xa00000UL	/* L2 0-2 MiB */
+#define L2_PAGE_A		0xc00000UL	/* L2 2-4 MiB, at first */
+#define L2_PAGE_B		0xe00000UL	/* L2 2-4 MiB, after the remap */
+#define L2_FAULT_GPA		0x200000UL
+#define L2_CODE			0x2000UL
+#define L2_DATA			0x3000UL
+
+#define MSR_SF			BIT(63)
+#define MSR_VEC			BIT(25)
+#define MSR_VSX			BIT(23)
+#define MSR_FP			BIT(13)
+#define MSR_ME			BIT(12)
+#define MSR_LE			BIT(0)
+#define LPCR_ILE		BIT(25)
+
+/* Radix tree entries, big-endian in memory */
+#define RADIX_VALID		BIT(63)
+#define RADIX_LEAF		BIT(62)
+#define RADIX_RC_RWX		(0x180UL | 0x7)	/* R, C, read/write/exec */
+
+#define TB_PER_SEC		512000000UL
+#define L2_EXIT_HCALL		0xc00
+#define L2_EXIT_HDSI		0xe00
+#define L2_EXIT_HEA		0xe40
+#define L2_EXIT_HDEC		0x980
+
+/* The L2's hypercalls, seen by the L1 in the output buffer's GPR3 */
+#define L2_HC_HELLO		0x7f00
+#define L2_HC_FP_LOADED		0x7f01
+#define L2_HC_FP_STORED		0x7f02
+#define L2_HC_IDENTITY		0x7f03
+#define L2_HC_LOADED		0x7f04
+
+#define H_TLB_INVALIDATE	0xf808
+#define H_INPUT_BUFFER_NOT_DEFINED	(-82)
+#define H_OUTPUT_BUFFER_NOT_DEFINED	(-84)
+#define H_PARTITION_PAGE_TABLE_NOT_DEFINED (-86)
+
+/*
+ * The L2's code (l2_guest.S), position independent, copied to L2 real
+ * address L2_CODE. Each entry point is at a fixed offset from the start.
+ */
+#define L2_HELLO		0x000
+#define L2_FAULT		0x100
+#define L2_SPIN			0x200
+#define L2_ILLEGAL		0x300
+#define L2_FP			0x400
+#define L2_IDENTITY		0x500
+#define L2_ILLEGAL_INSN		0x0000beef
+
+static unsigned long gsb_addr;
+static unsigned long my_cpu;
+
+static struct hcall_ret hc(unsigned long nr, unsigned long a0,
+			   unsigned long a1, unsigned long a2,
+			   unsigned long a3, unsigned long a4)
+{
+	unsigned long args[9] = { a0, a1, a2, a3, a4 };
+	struct hcall_ret ret;
+
+	hcall(nr, args, &ret);
+	return ret;
+}
+
+static u64 mftb(void)
+{
+	u64 tb;
+
+	asm volatile("mfspr %0, 268" : "=r"(tb));
+	return tb;
+}
+
+static void put_be64(unsigned long addr, u64 v)
+{
+	*(u64 *)addr = cpu_to_be64(v);
+}
+
+static u64 get_le64(unsigned long addr)
+{
+	return *(u64 *)addr;
+}
+
+/* Map L2 real [gpa, gpa + 2 MiB) to L1 real @hpa, or unmap it (@hpa 0). */
+static void map_2m(u64 gpa, u64 hpa)
+{
+	put_be64(PART_PMD + ((gpa >> 21) & 0x1ff) * 8,
+		 hpa ? RADIX_VALID | RADIX_LEAF | hpa | RADIX_RC_RWX : 0);
+}
+
+/* Root -> one PUD -> one PMD: L2 real addresses below 1 GiB. */
+static void build_partition_table(void)
+{
+	memset((void *)PART_ROOT, 0, 0x10000);
+	memset((void *)PART_PUD, 0, 0x1000);
+	memset((void *)PART_PMD, 0, 0x1000);
+	put_be64(PART_ROOT, RADIX_VALID | PART_PUD | 9);
+	put_be64(PART_PUD, RADIX_VALID | PART_PMD | 9);
+	map_2m(0, L2_BACKING);
+	memcpy((void *)(L2_BACKING + L2_CODE), l2_code_start,
+	       l2_code_end - l2_code_start);
+}
+
+static void agree_power9(void)
+{
+	struct hcall_ret r = hc(H_GUEST_GET_CAPABILITIES, 0, 0, 0, 0, 0);
+
+	GUEST_ASSERT_EQ(r.r3, H_SUCCESS);
+	GUEST_ASSERT_EQ(hc(H_GUEST_SET_CAPABILITIES, 0, H_GUEST_CAP_POWER9,
+			   0, 0, 0).r3, H_SUCCESS);
+}
+
+static struct hcall_ret set_state(u64 flags, u64 gid, u64 vid,
+				  const struct gsb *b)
+{
+	return hc(H_GUEST_SET_STATE, flags, gid, vid, (unsigned long)b->buf,
+		  b->len);
+}
+
+static void add_pair(struct gsb *b, u16 id, u64 a, u64 c)
+{
+	u64 v[2] = { cpu_to_be64(a), cpu_to_be64(c) };
+
+	gsb_add(b, id, sizeof(v), v);
+}
+
+static void set_tables(u64 gid)
+{
+	u64 pt[3] = { cpu_to_be64(PART_ROOT), cpu_to_be64(52),
+		      cpu_to_be64(0x10000) };
+	struct gsb b;
+
+	gsb_init(&b, gsb_addr);
+	gsb_add(&b, GSID_PARTITION_TABLE, sizeof(pt), pt);
+	add_pair(&b, GSID_PROCESS_TABLE, PROC_TABLE, 4096);
+	GUEST_ASSERT_EQ(set_state(H_GUEST_STATE_GUEST_WIDE, gid, 0, &b).r3,
+			H_SUCCESS);
+}
+
+static void set_run_buffers(u64 gid, u64 vid)
+{
+	struct gsb b;
+
+	gsb_init(&b, gsb_addr);
+	add_pair(&b, GSID_RUN_INPUT, RUN_IN(my_cpu), 4096);
+	add_pair(&b, GSID_RUN_OUTPUT, RUN_OUT(my_cpu), 4096);
+	GUEST_ASSERT_EQ(set_state(0, gid, vid, &b).r3, H_SUCCESS);
+}
+
+/* Start vCPU @vid of L2 @gid at @entry, real mode, little-endian. */
+static void set_entry(u64 gid, u64 vid, u64 entry, u64 msr_extra)
+{
+	struct gsb b;
+
+	gsb_init(&b, gsb_addr);
+	gsb_add_u64(&b, GSID_NIA, L2_CODE + entry);
+	gsb_add_u64(&b, GSID_MSR, MSR_SF | MSR_ME | MSR_LE | msr_extra);
+	gsb_add_u64(&b, GSID_LPCR, LPCR_ILE);
+	gsb_add_u64(&b, GSID_DEC_EXPIRY_TB, mftb() + 100 * TB_PER_SEC);
+	GUEST_ASSERT_EQ(set_state(0, gid, vid, &b).r3, H_SUCCESS);
+}
+
+/* An L2 with one vCPU ready at @entry. */
+static u64 setup_l2(u64 entry, u64 msr_extra)
+{
+	struct hcall_ret r;
+	u64 gid;
+
+	r = hc(H_GUEST_CREATE, 0, -1UL, 0, 0, 0);
+	GUEST_ASSERT_EQ(r.r3, H_SUCCESS);
+	gid = r.r[0];
+	GUEST_ASSERT_EQ(hc(H_GUEST_CREATE_VCPU, 0, gid, 0, 0, 0).r3,
+			H_SUCCESS);
+	set_tables(gid);
+	set_run_buffers(gid, 0);
+	set_entry(gid, 0, entry, msr_extra);
+	return gid;
+}
+
+/* Run with the time limit in the input buffer, as the Linux L1 does. */
+static struct hcall_ret run_for(u64 gid, u64 vid, u64 ticks)
+{
+	struct gsb in;
+
+	gsb_init(&in, RUN_IN(my_cpu));
+	gsb_add_u64(&in, GSID_HDEC_EXPIRY_TB, mftb() + ticks);
+	return hc(H_GUEST_RUN_VCPU, 0, gid, vid, 0, 0);
+}
+
+/* Runs until an exit other than "stopped by the L0" (0). */
+static u64 run_until_exit(u64 gid, u64 vid)
+{
+	struct hcall_ret r;
+
+	do {
+		r = run_for(gid, vid, 10 * TB_PER_SEC);
+		GUEST_ASSERT_EQ(r.r3, H_SUCCESS);
+	} while (!r.r[0]);
+	return r.r[0];
+}
+
+/* The output buffer of the last exit */
+static struct gsb output(void)
+{
+	struct gsb out = { .buf = (u8 *)RUN_OUT(my_cpu) };
+
+	return out;
+}
+
+static u16 out_id(unsigned int i)
+{
+	const u8 *v = gsb_value(&(struct gsb){ .buf = (u8 *)RUN_OUT(my_cpu) },
+				i);
+
+	return v[-4] << 8 | v[-3];
+}
+
+static u32 out_count(void)
+{
+	const u8 *p = (u8 *)RUN_OUT(my_cpu);
+
+	return (u32)p[0] << 24 | (u32)p[1] << 16 | (u32)p[2] << 8 | p[3];
+}
+
+static void test_hcall(void)
+{
+	struct gsb out;
+	u64 gid;
+	int i;
+
+	agree_power9();
+	build_partition_table();
+	gid = setup_l2(L2_HELLO, 0);
+	GUEST_ASSERT_EQ(run_until_exit(gid, 0), L2_EXIT_HCALL);
+	out = output();
+	GUEST_ASSERT_EQ(out_count(), 10);
+	for (i = 0; i < 10; i++)
+		GUEST_ASSERT_EQ(out_id(i), GSID_GPR(3 + i));
+	GUEST_ASSERT_EQ(gsb_value_u64(&out, 0), L2_HC_HELLO);
+	for (i = 1; i < 10; i++)
+		GUEST_ASSERT_EQ(gsb_value_u64(&out, i), 3 + i);
+	/* It runs again from where it stopped, and again */
+	GUEST_ASSERT_EQ(run_until_exit(gid, 0), L2_EXIT_HCALL);
+	GUEST_ASSERT_EQ(gsb_value_u64(&out, 0), L2_HC_HELLO);
+}
+
+static void test_run_errors(void)
+{
+	struct hcall_ret r;
+	struct gsb b;
+	u64 gid;
+
+	agree_power9();
+	build_partition_table();
+	r = hc(H_GUEST_CREATE, 0, -1UL, 0, 0, 0);
+	gid = r.r[0];
+	GUEST_ASSERT_EQ(hc(H_GUEST_CREATE_VCPU, 0, gid, 0, 0, 0).r3,
+			H_SUCCESS);
+	GUEST_ASSERT_EQ(hc(H_GUEST_RUN_VCPU, 1, gid, 0, 0, 0).r3,
+			H_UNSUPPORTED_FLAG_START - 63);
+	GUEST_ASSERT_EQ(hc(H_GUEST_RUN_VCPU, 0, gid + 1, 0, 0, 0).r3, H_P2);
+	GUEST_ASSERT_EQ(hc(H_GUEST_RUN_VCPU, 0, gid, 1, 0, 0).r3, H_P3);
+	GUEST_ASSERT_EQ(hc(H_GUEST_RUN_VCPU, 0, gid, 0, 0, 0).r3,
+			H_INPUT_BUFFER_NOT_DEFINED);
+	gsb_init(&b, gsb_addr);
+	add_pair(&b, GSID_RUN_INPUT, RUN_IN(my_cpu), 4096);
+	GUEST_ASSERT_EQ(set_state(0, gid, 0, &b).r3, H_SUCCESS);
+	GUEST_ASSERT_EQ(hc(H_GUEST_RUN_VCPU, 0, gid, 0, 0, 0).r3,
+			H_OUTPUT_BUFFER_NOT_DEFINED);
+	set_run_buffers(gid, 0);
+	GUEST_ASSERT_EQ(hc(H_GUEST_RUN_VCPU, 0, gid, 0, 0, 0).r3,
+			H_PARTITION_PAGE_TABLE_NOT_DEFINED);
+	set_tables(gid);
+
+	/* A bad input element: R4 is its byte offset in the buffer */
+	gsb_init(&b, RUN_IN(my_cpu));
+	gsb_add_u64(&b, GSID_GPR(1), 0);
+	gsb_add_u64(&b, GSID_MSR, MSR_SF | BIT(60));
+	r = hc(H_GUEST_RUN_VCPU, 0, gid, 0, 0, 0);
+	GUEST_ASSERT_EQ(r.r3, H_INVALID_ELEMENT_VALUE);
+	GUEST_ASSERT_EQ(r.r[0], 4 + 12);
+	/* A guest-wide element in the input buffer */
+	gsb_init(&b, RUN_IN(my_cpu));
+	gsb_add_u32(&b, GSID_LOGICAL_PVR, PVR_ARCH_300);
+	r = hc(H_GUEST_RUN_VCPU, 0, gid, 0, 0, 0);
+	GUEST_ASSERT_EQ(r.r3, H_INVALID_ELEMENT_ID);
+	GUEST_ASSERT_EQ(r.r[0], 4);
+}
+
+static void test_page_fault(void)
+{
+	struct gsb out;
+	u64 gid;
+
+	agree_power9();
+	build_partition_table();
+	*(u64 *)L2_PAGE_A = 0x5a5a5a5a12345678UL;
+	gid = setup_l2(L2_FAULT, 0);
+	GUEST_ASSERT_EQ(run_until_exit(gid, 0), L2_EXIT_HDSI);
+	out = output();
+	GUEST_ASSERT_EQ(out_count(), 5);
+	GUEST_ASSERT_EQ(out_id(0), GSID_HDAR);
+	GUEST_ASSERT_EQ(out_id(1), GSID_HDSISR);
+	GUEST_ASSERT_EQ(out_id(2), GSID_ASDR);
+	GUEST_ASSERT_EQ(out_id(3), GSID_NIA);
+	GUEST_ASSERT_EQ(out_id(4), GSID_MSR);
+	GUEST_ASSERT_EQ(gsb_value_u64(&out, 0), L2_FAULT_GPA);
+	GUEST_ASSERT_EQ(gsb_value_u64(&out, 2) & ~0xfffUL, L2_FAULT_GPA);
+	GUEST_ASSERT_EQ(gsb_value_u64(&out, 3), L2_CODE + L2_FAULT + 4);
+	/* The L1 maps the page and resumes the L2 at the load */
+	map_2m(L2_FAULT_GPA, L2_PAGE_A);
+	GUEST_ASSERT_EQ(run_until_exit(gid, 0), L2_EXIT_HCALL);
+	GUEST_ASSERT_EQ(gsb_value_u64(&out, 0), L2_HC_LOADED);
+	GUEST_ASSERT_EQ(gsb_value_u64(&out, 1), 0x5a5a5a5a12345678UL);
+}
+
+static void test_hdec(void)
+{
+	struct hcall_ret r;
+	u64 gid, start;
+
+	agree_power9();
+	build_partition_table();
+	gid = setup_l2(L2_SPIN, 0);
+	start = mftb();
+	do {
+		r = run_for(gid, 0, TB_PER_SEC / 100);
+		GUEST_ASSERT_EQ(r.r3, H_SUCCESS);
+	} while (!r.r[0]);
+	GUEST_ASSERT_EQ(r.r[0], L2_EXIT_HDEC);
+	GUEST_ASSERT_EQ(out_count(), 0);
+	/* It stopped at the time limit, not long after */
+	GUEST_ASSERT_EQ(mftb() - start < 5 * TB_PER_SEC, 1);
+}
+
+static void check_illegal(bool heir_known)
+{
+	struct gsb out;
+	u64 gid;
+
+	agree_power9();
+	build_partition_table();
+	gid = setup_l2(L2_ILLEGAL, 0);
+	GUEST_ASSERT_EQ(run_until_exit(gid, 0), L2_EXIT_HEA);
+	out = output();
+	GUEST_ASSERT_EQ(out_count(), 3);
+	GUEST_ASSERT_EQ(out_id(0), GSID_HEIR);
+	/* 8 bytes, as the Linux L1 parses it */
+	GUEST_ASSERT_EQ(gsb_value(&out, 1) - gsb_value(&out, 0), 8 + 4);
+	if (heir_known)
+		GUEST_ASSERT_EQ(gsb_value_u64(&out, 0), L2_ILLEGAL_INSN);
+	GUEST_ASSERT_EQ(gsb_value_u64(&out, 1), L2_CODE + L2_ILLEGAL);
+}
+
+static void test_illegal(void)
+{
+	check_illegal(true);
+}
+
+static void test_illegal_heir_unknown(void)
+{
+	check_illegal(false);
+}
+
+/* The L1's own floating-point and vector state, set and checked here. */
+static void l1_fp_on(void)
+{
+	u64 msr;
+
+	asm volatile("mfmsr %0" : "=r"(msr));
+	msr |= MSR_FP | MSR_VEC | MSR_VSX;
+	asm volatile("mtmsrd %0" : : "r"(msr));
+}
+
+static void l1_fp_set(unsigned long area)
+{
+	asm volatile("lfd 1, 0(%0)\n	lxvd2x 40, %0, %1"
+		     : : "b"(area), "r"(0x10UL) : "fr1", "vs40", "memory");
+}
+
+static void l1_fp_get(unsigned long area)
+{
+	asm volatile("stfd 1, 0x20(%0)\n	stxvd2x 40, %0, %1"
+		     : : "b"(area), "r"(0x30UL) : "memory");
+}
+
+static void test_fp_vmx_vsx(void)
+{
+	unsigned long l1_area = 0x700000, l2_area = L2_BACKING + L2_DATA;
+	struct gsb b;
+	u64 gid;
+
+	agree_power9();
+	build_partition_table();
+	put_be64(l2_area, 0);
+	*(u64 *)l2_area = 0x400921fb54442d18UL;		/* pi */
+	*(u64 *)(l2_area + 0x10) = 0x0011223344556677UL;
+	*(u64 *)(l2_area + 0x18) = 0x8899aabbccddeeffUL;
+	*(u64 *)l1_area = 0x4005bf0a8b145769UL;		/* e */
+	*(u64 *)(l1_area + 0x10) = 0xfeedfacecafebeefUL;
+	*(u64 *)(l1_area + 0x18) = 0x0123456789abcdefUL;
+	gid = setup_l2(L2_FP, MSR_FP | MSR_VEC | MSR_VSX);
+
+	GUEST_ASSERT_EQ(run_until_exit(gid, 0), L2_EXIT_HCALL);
+	GUEST_ASSERT_EQ(gsb_value_u64(&(struct gsb){ .buf = (u8 *)RUN_OUT(0) }, 0),
+			L2_HC_FP_LOADED);
+	/* GET shows the L2's registers, the high doubleword first */
+	gsb_init(&b, gsb_addr);
+	gsb_add(&b, GSID_VSR(1), 16, NULL);
+	gsb_add(&b, GSID_VSR(40), 16, NULL);
+	GUEST_ASSERT_EQ(hc(H_GUEST_GET_STATE, 0, gid, 0, (unsigned long)b.buf,
+			   b.len).r3, H_SUCCESS);
+	GUEST_ASSERT_EQ(gsb_value_u64(&b, 0), 0x400921fb54442d18UL);
+	GUEST_ASSERT_EQ(gsb_value_u64(&b, 1), 0x0011223344556677UL);
+	GUEST_ASSERT_EQ(get_le64((unsigned long)gsb_value(&b, 1) + 8) ==
+			cpu_to_be64(0x8899aabbccddeeffUL), 1);
+
+	/* The L1 uses the same registers between the two runs */
+	l1_fp_on();
+	l1_fp_set(l1_area);
+	GUEST_ASSERT_EQ(run_until_exit(gid, 0), L2_EXIT_HCALL);
+	l1_fp_get(l1_area);
+	GUEST_ASSERT_EQ(get_le64(l2_area + 0x20), 0x400921fb54442d18UL);
+	GUEST_ASSERT_EQ(get_le64(l2_area + 0x30), 0x0011223344556677UL);
+	GUEST_ASSERT_EQ(get_le64(l2_area + 0x38), 0x8899aabbccddeeffUL);
+	GUEST_ASSERT_EQ(get_le64(l1_area + 0x20), 0x4005bf0a8b145769UL);
+	GUEST_ASSERT_EQ(get_le64(l1_area + 0x30), 0xfeedfacecafebeefUL);
+	GUEST_ASSERT_EQ(get_le64(l1_area + 0x38), 0x0123456789abcdefUL);
+}
+
+/*
+ * Registers the hello L2 leaves alone: SET, run, GET gives them back. Its
+ * sc 1 sets SRR0 and SRR1, as every system call does, and a hypercall may
+ * change CTR, XER and CR (papr_hcalls.rst), so those are left out.
+ */
+static const struct {
+	u16 id;
+	u8 size;
+} kept[] = {
+	{ GSID_GPR(14), 8 }, { GSID_GPR(20), 8 }, { GSID_GPR(31), 8 },
+	{ GSID_LR, 8 },
+	{ GSID_DAR, 8 },
+	{ GSID_DSISR, 4 }, { GSID_SPRG(0), 8 }, { GSID_SPRG(3), 8 },
+	{ GSID_TAR, 8 }, { GSID_DSCR, 8 }, { GSID_PIDR, 4 },
+	{ GSID_VRSAVE, 4 }, { GSID_AMR, 8 }, { GSID_IAMR, 8 },
+	{ GSID_UAMOR, 8 }, { GSID_EBBHR, 8 }, { GSID_EBBRR, 8 },
+	{ GSID_BESCR, 8 }, { GSID_WORT, 4 }, { GSID_VSR(63), 16 },
+};
+
+static u64 kept_value(unsigned int i)
+{
+	/* Distinct, plausible values; 4-byte ones keep within 32 bits */
+	u64 v = 0x1000 + i * 0x10;
+
+	if (kept[i].id == GSID_DSCR)
+		return 0x10;
+	return v;
+}
+
+static void test_state_roundtrip(void)
+{
+	struct gsb b;
+	unsigned int i;
+	u64 gid;
+	u8 val[16] = { 0 };
+
+	agree_power9();
+	build_partition_table();
+	gid = setup_l2(L2_HELLO, 0);
+	gsb_init(&b, gsb_addr);
+	for (i = 0; i < ARRAY_SIZE(kept); i++) {
+		if (kept[i].size == 4)
+			gsb_add_u32(&b, kept[i].id, kept_value(i));
+		else if (kept[i].size == 8)
+			gsb_add_u64(&b, kept[i].id, kept_value(i));
+		else
+			gsb_add(&b, kept[i].id, 16, val);
+	}
+	GUEST_ASSERT_EQ(set_state(0, gid, 0, &b).r3, H_SUCCESS);
+	GUEST_ASSERT_EQ(run_until_exit(gid, 0), L2_EXIT_HCALL);
+
+	gsb_init(&b, gsb_addr);
+	for (i = 0; i < ARRAY_SIZE(kept); i++)
+		gsb_add(&b, kept[i].id, kept[i].size, NULL);
+	GUEST_ASSERT_EQ(hc(H_GUEST_GET_STATE, 0, gid, 0, (unsigned long)b.buf,
+			   b.len).r3, H_SUCCESS);
+	for (i = 0; i < ARRAY_SIZE(kept); i++) {
+		if (kept[i].size == 4)
+			GUEST_ASSERT_EQ(gsb_value_u32(&b, i), kept_value(i));
+		else if (kept[i].size == 8)
+			GUEST_ASSERT_EQ(gsb_value_u64(&b, i), kept_value(i));
+		else
+			GUEST_ASSERT_EQ(gsb_value_u64(&b, i), 0);
+	}
+}
+
+/* Two L2s of two vCPUs each, each vCPU telling which it is. */
+static void test_two_l2s(void)
+{
+	u64 gid[2], g, v;
+	struct gsb b;
+
+	agree_power9();
+	build_partition_table();
+	for (g = 0; g < 2; g++) {
+		gid[g] = setup_l2(L2_IDENTITY, 0);
+		GUEST_ASSERT_EQ(hc(H_GUEST_CREATE_VCPU, 0, gid[g], 1, 0, 0).r3,
+				H_SUCCESS);
+		set_run_buffers(gid[g], 1);
+		set_entry(gid[g], 1, L2_IDENTITY, 0);
+		for (v = 0; v < 2; v++) {
+			gsb_init(&b, gsb_addr);
+			gsb_add_u64(&b, GSID_GPR(14), gid[g] * 16 + v);
+			GUEST_ASSERT_EQ(set_state(0, gid[g], v, &b).r3,
+					H_SUCCESS);
+		}
+	}
+	for (g = 0; g < 2; g++) {
+		for (v = 0; v < 2; v++) {
+			GUEST_ASSERT_EQ(run_until_exit(gid[g], v),
+					L2_EXIT_HCALL);
+			b = output();
+			GUEST_ASSERT_EQ(gsb_value_u64(&b, 0), L2_HC_IDENTITY);
+			GUEST_ASSERT_EQ(gsb_value_u64(&b, 1), gid[g] * 16 + v);
+		}
+	}
+}
+
+/*
+ * The L1 moves a page of its L2 and invalidates the L2's partition-scoped
+ * translations, as Linux does with H_TLB_INVALIDATE (RIC 2, LPID scope).
+ */
+static void test_remap(void)
+{
+	struct gsb out;
+	u64 gid;
+
+	agree_power9();
+	build_partition_table();
+	*(u64 *)L2_PAGE_A = 0xaaaa;
+	*(u64 *)L2_PAGE_B = 0xbbbb;
+	map_2m(L2_FAULT_GPA, L2_PAGE_A);
+	gid = setup_l2(L2_FAULT, 0);
+	GUEST_ASSERT_EQ(run_until_exit(gid, 0), L2_EXIT_HCALL);
+	out = output();
+	GUEST_ASSERT_EQ(gsb_value_u64(&out, 1), 0xaaaa);
+
+	map_2m(L2_FAULT_GPA, L2_PAGE_B);
+	GUEST_ASSERT_EQ(hc(H_TLB_INVALIDATE, (2 << 18) | (1 << 16), gid, 0x800,
+			   0, 0).r3, H_SUCCESS);
+	GUEST_ASSERT_EQ(run_until_exit(gid, 0), L2_EXIT_HCALL);
+	GUEST_ASSERT_EQ(gsb_value_u64(&out, 1), 0xbbbb);
+}
+
+static u64 shared_gid;
+static int runner_started;
+
+/* vCPU 0 runs an L2 that spins; vCPU 1 deletes it meanwhile. */
+static void test_delete_runner(void)
+{
+	struct hcall_ret r;
+	u64 gid, start;
+
+	agree_power9();
+	build_partition_table();
+	gid = setup_l2(L2_SPIN, 0);
+	__atomic_store_n(&shared_gid, gid, __ATOMIC_RELEASE);
+	__atomic_store_n(&runner_started, 1, __ATOMIC_RELEASE);
+	start = mftb();
+	do {
+		r = run_for(gid, 0, 20 * TB_PER_SEC);
+	} while (r.r3 == H_SUCCESS && mftb() - start < 30 * TB_PER_SEC);
+	/* The run ends with the L2 gone, well before its time limit */
+	GUEST_ASSERT_EQ(r.r3, H_P2);
+	GUEST_ASSERT_EQ(mftb() - start < 15 * TB_PER_SEC, 1);
+}
+
+static void test_delete_deleter(void)
+{
+	u64 start;
+
+	while (!__atomic_load_n(&runner_started, __ATOMIC_ACQUIRE))
+		;
+	/* Let the runner get into the L2 */
+	start = mftb();
+	while (mftb() - start < TB_PER_SEC / 10)
+		;
+	GUEST_ASSERT_EQ(hc(H_GUEST_DELETE, 0,
+			   __atomic_load_n(&shared_gid, __ATOMIC_ACQUIRE),
+			   0, 0, 0).r3, H_SUCCESS);
+}
+
+static void (*const tests[])(void) = {
+	[RUN_HCALL] = test_hcall,
+	[RUN_RUN_ERRORS] = test_run_errors,
+	[RUN_PAGE_FAULT] = test_page_fault,
+	[RUN_HDEC] = test_hdec,
+	[RUN_ILLEGAL] = test_illegal,
+	[RUN_ILLEGAL_HEIR_UNKNOWN] = test_illegal_heir_unknown,
+	[RUN_FP_VMX_VSX] = test_fp_vmx_vsx,
+	[RUN_STATE_ROUNDTRIP] = test_state_roundtrip,
+	[RUN_TWO_L2S] = test_two_l2s,
+	[RUN_REMAP] = test_remap,
+	[RUN_DELETE_RUNNER] = test_delete_runner,
+	[RUN_DELETE_DELETER] = test_delete_deleter,
+};
+
+void guest_main(unsigned long test, unsigned long cpu)
+{
+	my_cpu = cpu;
+	gsb_addr = GSB_AREA + cpu * 0x10000;
+	if (test >= ARRAY_SIZE(tests) || !tests[test])
+		GUEST_FAIL();
+	tests[test]();
+}
