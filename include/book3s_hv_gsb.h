@@ -263,7 +263,7 @@ struct kvmhv_gsb_proc_table {
 
 /* The state of one L2 that all its vCPUs share */
 struct kvmhv_gsb_guest {
-	u64 dirty;	/* bit (dense index - KVMHV_GSB_IDX_GUEST) */
+	u64 dirty;	/* bit (dense index - KVMHV_GSB_IDX_GUEST) = bit (id) */
 	union {
 		u64 reg[2];
 		struct {
