@@ -476,8 +476,8 @@ static long gsb_set_value(const struct kvmhv_gsb_req *req,
 	case GSB_PROC_TABLE:
 		prt.base = get_unaligned_be64(val);
 		prt.size = get_unaligned_be64(val + 8);
-		if (!gsb_proc_table_ok(&prt) ||
-		    !gsb_l1_mem_ok(req, prt.base, prt.size))
+		/* An L2 real address: the L1's memory is no bound for it */
+		if (!gsb_proc_table_ok(&prt))
 			return H_INVALID_ELEMENT_VALUE;
 		guest->proc_table = prt;
 		gsb_mark_guest(guest, index);

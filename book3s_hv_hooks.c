@@ -45,6 +45,7 @@ bool kvmhv_hook_hcall(struct kvm_vcpu *vcpu, unsigned long req, int *resume)
 
 int kvmhv_hook_vcpu_run(struct kvm_vcpu *vcpu)
 {
+	kvmhv_papr_vcpu_run(vcpu);
 	kvmhv_epapr_vcpu_run(vcpu);
 	return 0;
 }

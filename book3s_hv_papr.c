@@ -126,7 +126,7 @@ static struct kvmhv_papr_l1 *kvmhv_papr_l1_get(struct kvm *kvm)
 	l1->kvm = kvm;
 	mutex_init(&l1->lock);
 	xa_init_flags(&l1->guests, XA_FLAGS_ALLOC1);
-	xa_init(&l1->l1_saves);
+	xa_init(&l1->l1_vcpus);
 	err = xa_insert(&kvmhv_papr_l1s, kvm->arch.lpid, l1, GFP_KERNEL_ACCOUNT);
 	if (!err)
 		return l1;
@@ -158,6 +158,7 @@ static void kvmhv_papr_guest_release(struct kref *ref)
 	unsigned long id, n = 0;
 
 	xa_for_each(&guest->vcpus, id, vcpu) {
+		kvmhv_papr_unpin_vpa(guest->l1->kvm, vcpu);
 		kmem_cache_free(kvmhv_papr_vcpu_cache, vcpu);
 		n++;
 	}
@@ -690,7 +691,7 @@ void kvmhv_papr_destroy_vm(struct kvm *kvm)
 	kvmhv_papr_delete_all(l1);
 	xa_erase(&kvmhv_papr_l1s, kvm->arch.lpid);
 	xa_destroy(&l1->guests);
-	kvmhv_papr_free_l1_saves(l1);
+	kvmhv_papr_free_l1_vcpus(l1);
 	kfree(l1);
 }
 

@@ -20,6 +20,7 @@
 #include <linux/kvm_host.h>
 #include <linux/slab.h>
 #include <asm/hvcall.h>
+#include <asm/lppaca.h>
 #include <asm/kvm_book3s.h>
 #include <asm/kvm_ppc.h>
 #include <asm/reg.h>
@@ -282,32 +283,35 @@ static void kvmhv_papr_restore_l1(struct kvm_vcpu *vcpu,
 	vc->vtb += after->vtb - before->vtb;
 }
 
-/* The L1 vCPU's save area, made on its first run of an L2. */
-static struct kvmhv_gsb_vcpu *kvmhv_papr_l1_save(struct kvmhv_papr_l1 *l1,
-						 struct kvm_vcpu *vcpu)
+/* The L1 vCPU's own state, made on its first run of an L2. */
+static struct kvmhv_papr_l1_vcpu *kvmhv_papr_l1_vcpu(struct kvmhv_papr_l1 *l1,
+						     struct kvm_vcpu *vcpu)
 {
-	struct kvmhv_gsb_vcpu *save = xa_load(&l1->l1_saves, vcpu->vcpu_idx);
+	struct kvmhv_papr_l1_vcpu *lv = xa_load(&l1->l1_vcpus, vcpu->vcpu_idx);
 
-	if (save)
-		return save;
-	save = kmalloc(sizeof(*save), GFP_KERNEL_ACCOUNT);
-	if (!save)
+	if (lv)
+		return lv;
+	lv = kzalloc(sizeof(*lv), GFP_KERNEL_ACCOUNT);
+	if (!lv)
 		return NULL;
-	if (xa_insert(&l1->l1_saves, vcpu->vcpu_idx, save, GFP_KERNEL_ACCOUNT)) {
-		kfree(save);
+	if (xa_insert(&l1->l1_vcpus, vcpu->vcpu_idx, lv, GFP_KERNEL_ACCOUNT)) {
+		kfree(lv);
 		return NULL;
 	}
-	return save;
+	return lv;
 }
 
-void kvmhv_papr_free_l1_saves(struct kvmhv_papr_l1 *l1)
+void kvmhv_papr_free_l1_vcpus(struct kvmhv_papr_l1 *l1)
 {
-	struct kvmhv_gsb_vcpu *save;
+	struct kvmhv_papr_l1_vcpu *lv;
 	unsigned long i;
 
-	xa_for_each(&l1->l1_saves, i, save)
-		kfree(save);
-	xa_destroy(&l1->l1_saves);
+	xa_for_each(&l1->l1_vcpus, i, lv) {
+		if (lv->mmio_guest)
+			kvmhv_papr_guest_put(lv->mmio_guest);
+		kfree(lv);
+	}
+	xa_destroy(&l1->l1_vcpus);
 }
 
 /*
@@ -319,7 +323,7 @@ struct kvmhv_papr_run {
 	struct kvmhv_papr_guest *guest;
 	struct kvmhv_papr_vcpu *v;
 	u32 vcpu_id;
-	struct kvmhv_gsb_vcpu *l1_regs;
+	struct kvmhv_papr_l1_vcpu *lv;
 	struct kvmhv_gsb_guest g;
 };
 
@@ -334,7 +338,7 @@ static int kvmhv_papr_run_l2(struct kvm_vcpu *vcpu, struct kvmhv_papr_run *run,
 		.pcr = vc->pcr,
 	};
 	struct kvmhv_gsb_regs before = s->r;
-	struct kvmhv_gsb_vcpu *l1 = run->l1_regs;
+	struct kvmhv_gsb_vcpu *l1 = &run->lv->save;
 	u64 hdec_exp, lpcr;
 	int r;
 
@@ -436,6 +440,69 @@ void kvmhv_papr_stop_runners(struct kvmhv_papr_guest *guest)
 	}
 }
 
+void kvmhv_papr_unpin_vpa(struct kvm *kvm, struct kvmhv_papr_vcpu *v)
+{
+	if (!v->vpa)
+		return;
+	kvmppc_unpin_guest_page(kvm, v->vpa, v->vpa_gpa, true);
+	v->vpa = NULL;
+}
+
+/*
+ * Follow the L2's VPA (element 0x0C02, ~0 for none) to the page it is in.
+ * One that crosses into another page within its first 640 bytes cannot be
+ * kept pinned as one and is not used.
+ */
+static void kvmhv_papr_sync_vpa(struct kvm *kvm, struct kvmhv_papr_vcpu *v)
+{
+	u64 gpa = v->state.vpa;
+	unsigned long nb;
+	void *va;
+
+	if (v->vpa && v->vpa_gpa == gpa)
+		return;
+	kvmhv_papr_unpin_vpa(kvm, v);
+	if (gpa == ~0ULL)
+		return;
+	va = kvmppc_pin_guest_page(kvm, gpa, &nb);
+	if (!va)
+		return;
+	if (nb < KVMHV_GSB_VPA_MIN_SIZE) {
+		kvmppc_unpin_guest_page(kvm, va, gpa, false);
+		return;
+	}
+	v->vpa = va;
+	v->vpa_gpa = gpa;
+}
+
+/* A dispatch or a preemption of the L2 vCPU: its yield count moves on. */
+static void kvmhv_papr_vpa_dispatch(struct kvmhv_papr_vcpu *v)
+{
+	if (v->vpa)
+		v->vpa->yield_count =
+			cpu_to_be32(be32_to_cpu(v->vpa->yield_count) + 1);
+}
+
+/*
+ * The L1 may ask, in its own VPA, for the time its vCPU spends switching
+ * to the L2, running it and switching back (the Linux L1 does when its
+ * kvm_guest_state tracepoints are on).
+ */
+static void kvmhv_papr_l2_counters(struct kvm_vcpu *vcpu, const u64 tb[4])
+{
+	struct lppaca *lp = vcpu->arch.vpa.pinned_addr;
+
+	if (!lp || !lp->l2_counters_enable)
+		return;
+	lp->l1_to_l2_cs_tb =
+		cpu_to_be64(be64_to_cpu(lp->l1_to_l2_cs_tb) + tb[1] - tb[0]);
+	lp->l2_runtime_tb =
+		cpu_to_be64(be64_to_cpu(lp->l2_runtime_tb) + tb[2] - tb[1]);
+	lp->l2_to_l1_cs_tb =
+		cpu_to_be64(be64_to_cpu(lp->l2_to_l1_cs_tb) + tb[3] - tb[2]);
+	vcpu->arch.vpa.dirty = true;
+}
+
 /* The conditions the specification sets for a run, with its codes. */
 static long kvmhv_papr_run_ready(const struct kvmhv_papr_run *run)
 {
@@ -500,14 +567,60 @@ static long kvmhv_papr_run_output(struct kvm_vcpu *vcpu,
 	return H_SUCCESS;
 }
 
+/*
+ * An L2's MMIO access went to the VMM (KVM_EXIT_MMIO). kvm.ko completes a
+ * load into the L1's register at the next KVM_RUN; kvmhv_papr_vcpu_run()
+ * moves it on into the L2's store. Loads into FP and vector registers
+ * (rare for MMIO, and not handled by KVM's v1 L0 either) are dropped
+ * rather than completed into the L1's own registers.
+ */
+static void kvmhv_papr_mmio_needed(struct kvm_vcpu *vcpu,
+				   struct kvmhv_papr_run *run)
+{
+	struct kvmhv_papr_l1_vcpu *lv = run->lv;
+	unsigned int reg = vcpu->arch.io_gpr;
+
+	if (vcpu->mmio_is_write)
+		return;
+	if ((reg & KVM_MMIO_REG_EXT_MASK) != KVM_MMIO_REG_GPR) {
+		vcpu->mmio_needed = 0;
+		return;
+	}
+	kref_get(&run->guest->ref);
+	lv->mmio_guest = run->guest;
+	lv->mmio_v = run->v;
+	lv->mmio_gpr = reg & KVM_MMIO_REG_MASK;
+	lv->mmio_l1_gpr = vcpu->arch.regs.gpr[lv->mmio_gpr];
+}
+
+void kvmhv_papr_vcpu_run(struct kvm_vcpu *vcpu)
+{
+	struct kvmhv_papr_l1 *l1 = kvmhv_papr_l1_ready(vcpu->kvm);
+	struct kvmhv_papr_l1_vcpu *lv;
+	struct kvmhv_papr_vcpu *v;
+
+	lv = l1 ? xa_load(&l1->l1_vcpus, vcpu->vcpu_idx) : NULL;
+	if (!lv || !lv->mmio_guest)
+		return;
+	v = lv->mmio_v;
+	mutex_lock(&v->lock);
+	v->state.r.gpr[lv->mmio_gpr] = vcpu->arch.regs.gpr[lv->mmio_gpr];
+	mutex_unlock(&v->lock);
+	vcpu->arch.regs.gpr[lv->mmio_gpr] = lv->mmio_l1_gpr;
+	kvmhv_papr_guest_put(lv->mmio_guest);
+	lv->mmio_guest = NULL;
+}
+
 static long kvmhv_papr_run_locked(struct kvm_vcpu *vcpu,
 				  struct kvmhv_papr_l1 *l1,
 				  struct kvmhv_papr_run *run, int *resume)
 {
 	struct kvm_nested_guest *gp;
 	int r, idx, trap;
+	u64 tb[4];
 	long ret;
 
+	tb[0] = mftb();
 	ret = kvmhv_papr_run_ready(run);
 	if (ret != H_SUCCESS)
 		return ret;
@@ -525,24 +638,37 @@ static long kvmhv_papr_run_locked(struct kvm_vcpu *vcpu,
 		kvmhv_flush_nested(gp);
 		mutex_unlock(&gp->tlb_lock);
 	}
+	kvmhv_papr_sync_vpa(vcpu->kvm, run->v);
 	WRITE_ONCE(run->v->runner, vcpu);
+	kvmhv_papr_vpa_dispatch(run->v);
+	tb[1] = mftb();
 	r = kvmhv_papr_run_l2(vcpu, run, gp);
+	tb[2] = mftb();
+	kvmhv_papr_vpa_dispatch(run->v);
 	WRITE_ONCE(run->v->runner, NULL);
 	kvmhv_put_nested(gp);
 
 	/*
 	 * The L0 stops a run for its own reasons too (a signal, an interrupt
-	 * for the L1, a deleted L2): the L1 then finds exit 0 and resumes.
-	 * A signal also ends KVM_RUN; the L1 resumes at the next one.
+	 * for the L1, a deleted L2, an MMIO access for the VMM): the L1 then
+	 * finds exit 0 and resumes. A signal or an MMIO access also ends
+	 * KVM_RUN; the L1 resumes at the next one.
 	 */
 	trap = is_kvmppc_resume_guest(r) || r == -EINTR ? 0 : vcpu->arch.trap;
 	if (r == -EINTR)
 		*resume = -EINTR;
+	if (vcpu->mmio_needed) {
+		kvmhv_papr_mmio_needed(vcpu, run);
+		*resume = RESUME_HOST;
+		trap = 0;
+	}
 	kvmppc_set_gpr(vcpu, 4, trap);
 
 	idx = srcu_read_lock(&vcpu->kvm->srcu);
 	ret = kvmhv_papr_run_output(vcpu, &run->v->state, trap);
 	srcu_read_unlock(&vcpu->kvm->srcu, idx);
+	tb[3] = mftb();
+	kvmhv_papr_l2_counters(vcpu, tb);
 	return ret;
 }
 
@@ -571,10 +697,10 @@ long h_guest_run_vcpu(struct kvm_vcpu *vcpu, int *resume)
 	if (!run.guest)
 		return H_P2;
 	run.v = xa_load(&run.guest->vcpus, run.vcpu_id);
-	run.l1_regs = kvmhv_papr_l1_save(l1, vcpu);
+	run.lv = kvmhv_papr_l1_vcpu(l1, vcpu);
 	if (!run.v) {
 		ret = H_P3;
-	} else if (!run.l1_regs) {
+	} else if (!run.lv) {
 		ret = H_NOT_ENOUGH_RESOURCES;
 	} else {
 		kvmhv_papr_guest_snapshot(run.guest, &run.g);

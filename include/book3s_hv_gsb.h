@@ -309,8 +309,9 @@ struct kvmhv_gsb_req {
 	enum kvmhv_gsb_op op;
 	u8 scope;
 	/*
-	 * Whether [@addr, @addr + @size) is the L1's memory: tables, run
-	 * buffers and the VPA must be. NULL accepts every range.
+	 * Whether [@addr, @addr + @size) is the L1's memory: the partition
+	 * table's root, the run buffers and the VPA must be (the process
+	 * table is in the L2's). NULL accepts every range.
 	 */
 	bool (*l1_mem_ok)(const struct kvmhv_gsb_req *req, u64 addr, u64 size);
 };

@@ -13,6 +13,9 @@ void kvmhv_papr_exit(void);
 /* Serves H_GUEST_* for an L1 that may use v2; false leaves @req to KVM-HV. */
 bool kvmhv_papr_hcall(struct kvm_vcpu *vcpu, unsigned long req, int *resume);
 
+/* At KVM_RUN: completes an L2's MMIO load the VMM has just served. */
+void kvmhv_papr_vcpu_run(struct kvm_vcpu *vcpu);
+
 /* Frees every L2 the L1 @kvm created. */
 void kvmhv_papr_destroy_vm(struct kvm *kvm);
 

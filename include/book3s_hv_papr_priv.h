@@ -25,8 +25,22 @@ struct kvmhv_papr_l1 {
 	struct xarray guests;		/* guest id -> struct kvmhv_papr_guest */
 	unsigned int nr_guests;
 	atomic_long_t heap_bytes;	/* L0 memory holding the L1's L2s */
-	/* vcpu_idx -> the L1 vCPU's own state while it runs an L2 */
-	struct xarray l1_saves;
+	/* vcpu_idx -> struct kvmhv_papr_l1_vcpu, made by its first run */
+	struct xarray l1_vcpus;
+};
+
+/*
+ * What an L1 vCPU keeps while it runs an L2: its own registers, and an
+ * L2's MMIO load that its VMM completes at the next KVM_RUN, into the L1's
+ * register of the same number; papr-kvm moves the value on into the L2's
+ * store then and puts the L1's back (mmio_guest holds a reference).
+ */
+struct kvmhv_papr_l1_vcpu {
+	struct kvmhv_gsb_vcpu save;
+	struct kvmhv_papr_guest *mmio_guest;
+	struct kvmhv_papr_vcpu *mmio_v;
+	unsigned int mmio_gpr;
+	u64 mmio_l1_gpr;
 };
 
 struct kvmhv_papr_guest {
@@ -41,8 +55,10 @@ struct kvmhv_papr_guest {
 };
 
 struct kvmhv_papr_vcpu {
-	struct mutex lock;		/* state, runner */
+	struct mutex lock;		/* state, runner, vpa */
 	struct kvm_vcpu *runner;	/* the L1 vCPU running it, or NULL */
+	struct lppaca *vpa;		/* state.vpa, pinned while it runs */
+	u64 vpa_gpa;			/* the L1 address vpa is pinned at */
 	struct kvmhv_gsb_vcpu state;
 };
 
@@ -58,6 +74,7 @@ bool kvmhv_papr_l1_mem_ok(const struct kvmhv_gsb_req *req, u64 addr,
 long h_guest_run_vcpu(struct kvm_vcpu *vcpu, int *resume);
 void kvmhv_papr_flush_shadow(struct kvm *kvm, u32 id);
 void kvmhv_papr_stop_runners(struct kvmhv_papr_guest *guest);
-void kvmhv_papr_free_l1_saves(struct kvmhv_papr_l1 *l1);
+void kvmhv_papr_free_l1_vcpus(struct kvmhv_papr_l1 *l1);
+void kvmhv_papr_unpin_vpa(struct kvm *kvm, struct kvmhv_papr_vcpu *v);
 
 #endif /* __BOOK3S_HV_PAPR_PRIV_H__ */

@@ -469,8 +469,12 @@ static void test_tables(void)
 	assert_bad_table(gid, &b);
 	add_pair(&b, GSID_PROCESS_TABLE, PROC_TABLE, 3000);
 	assert_bad_table(gid, &b);
-	add_pair(&b, GSID_PROCESS_TABLE, GUEST_MEM_SIZE - 4096, 1UL << 24);
+	add_pair(&b, GSID_PROCESS_TABLE, PROC_TABLE + 0x800, 4096);
 	assert_bad_table(gid, &b);
+	/* An L2 real address: beyond the L1's memory is no error */
+	add_pair(&b, GSID_PROCESS_TABLE, OUTSIDE_MEMORY, 1UL << 24);
+	GUEST_ASSERT_EQ(set_state(H_GUEST_STATE_GUEST_WIDE, gid, 0, &b).r3,
+			H_SUCCESS);
 }
 
 static void test_run_buffers(void)

@@ -42,6 +42,8 @@ static struct l1_case cases[] = {
 	{ "two L2s, two vCPUs each", { RUN_TWO_L2S } },
 	{ "remap and H_TLB_INVALIDATE: the L2 sees the new page",
 	  { RUN_REMAP } },
+	{ "L2 VPA: dispatch counts, ~0 unregisters", { RUN_VPA } },
+	{ "L1's L2 switch and run time counters", { RUN_L2_COUNTERS } },
 	{ "DELETE of an L2 another L1 vCPU is running",
 	  { RUN_DELETE_RUNNER, RUN_DELETE_DELETER } },
 };

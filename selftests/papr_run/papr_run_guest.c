@@ -53,6 +53,18 @@
 #define L2_HC_IDENTITY		0x7f03
 #define L2_HC_LOADED		0x7f04
 
+/* struct lppaca: what the L0 updates in the L1's and the L2's VPA */
+#define VPA_SIZE		0x400
+#define VPA_L2_COUNTERS_ENABLE	188
+#define VPA_YIELD_COUNT		256
+#define VPA_L1_TO_L2_CS_TB	416
+#define VPA_L2_TO_L1_CS_TB	424
+#define VPA_L2_RUNTIME_TB	432
+#define L2_VPA			0x710000UL
+#define L1_VPA			0x720000UL
+#define H_REGISTER_VPA		0xdc
+#define H_VPA_REG_VPA		BIT(45)
+
 #define H_TLB_INVALIDATE	0xf808
 #define H_INPUT_BUFFER_NOT_DEFINED	(-82)
 #define H_OUTPUT_BUFFER_NOT_DEFINED	(-84)
@@ -573,6 +585,61 @@ static void test_remap(void)
 	GUEST_ASSERT_EQ(gsb_value_u64(&out, 1), 0xbbbb);
 }
 
+static u32 be32_at(unsigned long addr)
+{
+	return __builtin_bswap32(*(u32 *)addr);
+}
+
+static u64 be64_at(unsigned long addr)
+{
+	return __builtin_bswap64(*(u64 *)addr);
+}
+
+/* Each run dispatches and preempts the L2 vCPU once: two counts. */
+static void test_vpa(void)
+{
+	struct gsb b;
+	u64 gid;
+
+	agree_power9();
+	build_partition_table();
+	memset((void *)L2_VPA, 0, VPA_SIZE);
+	gid = setup_l2(L2_HELLO, 0);
+	gsb_init(&b, gsb_addr);
+	gsb_add_u64(&b, GSID_VPA, L2_VPA);
+	GUEST_ASSERT_EQ(set_state(0, gid, 0, &b).r3, H_SUCCESS);
+	GUEST_ASSERT_EQ(run_until_exit(gid, 0), L2_EXIT_HCALL);
+	GUEST_ASSERT_EQ(be32_at(L2_VPA + VPA_YIELD_COUNT), 2);
+	GUEST_ASSERT_EQ(run_until_exit(gid, 0), L2_EXIT_HCALL);
+	GUEST_ASSERT_EQ(be32_at(L2_VPA + VPA_YIELD_COUNT), 4);
+
+	/* ~0 unregisters it: the L0 leaves it alone from then on */
+	gsb_init(&b, gsb_addr);
+	gsb_add_u64(&b, GSID_VPA, ~0UL);
+	GUEST_ASSERT_EQ(set_state(0, gid, 0, &b).r3, H_SUCCESS);
+	GUEST_ASSERT_EQ(run_until_exit(gid, 0), L2_EXIT_HCALL);
+	GUEST_ASSERT_EQ(be32_at(L2_VPA + VPA_YIELD_COUNT), 4);
+}
+
+/* The L1 asks for the switch and run times of its L2s in its own VPA. */
+static void test_l2_counters(void)
+{
+	u64 gid;
+
+	agree_power9();
+	build_partition_table();
+	memset((void *)L1_VPA, 0, VPA_SIZE);
+	*(u16 *)(L1_VPA + 4) = __builtin_bswap16(VPA_SIZE);
+	GUEST_ASSERT_EQ(hc(H_REGISTER_VPA, H_VPA_REG_VPA, my_cpu, L1_VPA, 0,
+			   0).r3, H_SUCCESS);
+	*(u8 *)(L1_VPA + VPA_L2_COUNTERS_ENABLE) = 1;
+	gid = setup_l2(L2_HELLO, 0);
+	GUEST_ASSERT_EQ(run_until_exit(gid, 0), L2_EXIT_HCALL);
+	GUEST_ASSERT_EQ(be64_at(L1_VPA + VPA_L1_TO_L2_CS_TB) > 0, 1);
+	GUEST_ASSERT_EQ(be64_at(L1_VPA + VPA_L2_TO_L1_CS_TB) > 0, 1);
+	GUEST_ASSERT_EQ(be64_at(L1_VPA + VPA_L2_RUNTIME_TB) > 0, 1);
+}
+
 static u64 shared_gid;
 static int runner_started;
 
@@ -596,16 +663,20 @@ static void test_delete_runner(void)
 	GUEST_ASSERT_EQ(mftb() - start < 15 * TB_PER_SEC, 1);
 }
 
+/*
+ * The waits make a hypercall each round: a vCPU spinning in the guest
+ * leaves its host CPU only at a timer tick, and the runner needs it.
+ */
 static void test_delete_deleter(void)
 {
 	u64 start;
 
 	while (!__atomic_load_n(&runner_started, __ATOMIC_ACQUIRE))
-		;
+		hc(H_GUEST_GET_CAPABILITIES, 0, 0, 0, 0, 0);
 	/* Let the runner get into the L2 */
 	start = mftb();
 	while (mftb() - start < TB_PER_SEC / 10)
-		;
+		hc(H_GUEST_GET_CAPABILITIES, 0, 0, 0, 0, 0);
 	GUEST_ASSERT_EQ(hc(H_GUEST_DELETE, 0,
 			   __atomic_load_n(&shared_gid, __ATOMIC_ACQUIRE),
 			   0, 0, 0).r3, H_SUCCESS);
@@ -622,6 +693,8 @@ static void (*const tests[])(void) = {
 	[RUN_STATE_ROUNDTRIP] = test_state_roundtrip,
 	[RUN_TWO_L2S] = test_two_l2s,
 	[RUN_REMAP] = test_remap,
+	[RUN_VPA] = test_vpa,
+	[RUN_L2_COUNTERS] = test_l2_counters,
 	[RUN_DELETE_RUNNER] = test_delete_runner,
 	[RUN_DELETE_DELETER] = test_delete_deleter,
 };
