@@ -44,6 +44,13 @@
 #define KVM_EPAPR_HCALL_INSN3		0x60000000	/* nop */
 #define KVM_EPAPR_HCALL_NR_INSNS	4
 
+/*
+ * With the software Ultravisor (the soft_uv module parameter), a hypercall
+ * made with this value in R0 comes from the Ultravisor's context, as one
+ * with SRR1[S] set does on hardware. See Documentation/svm.rst.
+ */
+#define PAPR_KVM_SOFT_UV_CONTEXT	(PAPR_KVM_NR_BASE + 0x5556)
+
 #ifndef __ASSEMBLER__
 
 #include <linux/ioctl.h>
