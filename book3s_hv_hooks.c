@@ -12,6 +12,7 @@
 
 #include "book3s_hv_hooks.h"
 #include "book3s_hv_papr.h"
+#include "book3s_hv_uvmem.h"
 #include "epapr_hcall.h"
 
 #define PAPR_KVM_VERSION "0.1"
@@ -22,12 +23,18 @@ int kvmhv_hooks_init(void)
 
 	if (r)
 		return r;
+	r = kvmhv_svm_init();
+	if (r) {
+		kvmhv_papr_exit();
+		return r;
+	}
 	pr_info("kvm-hv: papr-kvm %s\n", PAPR_KVM_VERSION);
 	return 0;
 }
 
 void kvmhv_hooks_exit(void)
 {
+	kvmhv_svm_exit();
 	kvmhv_papr_exit();
 }
 
@@ -35,12 +42,27 @@ void kvmhv_hook_destroy_vm(struct kvm *kvm)
 {
 	kvmhv_papr_destroy_vm(kvm);
 	kvmhv_epapr_destroy_vm(kvm);
+	kvmhv_svm_destroy_vm(kvm);
 }
 
 bool kvmhv_hook_hcall(struct kvm_vcpu *vcpu, unsigned long req, int *resume)
 {
 	return kvmhv_papr_hcall(vcpu, req, resume) ||
-	       kvmhv_epapr_hcall(vcpu, req, resume);
+	       kvmhv_epapr_hcall(vcpu, req, resume) ||
+	       kvmhv_svm_hcall(vcpu, req, resume);
+}
+
+bool kvmhv_hook_svm_available(void)
+{
+	return kvmhv_svm_available();
+}
+
+void kvmhv_hook_commit_memory_region(struct kvm *kvm,
+				     const struct kvm_memory_slot *old,
+				     const struct kvm_memory_slot *new,
+				     enum kvm_mr_change change)
+{
+	kvmhv_svm_commit_memory_region(kvm, old, new, change);
 }
 
 int kvmhv_hook_vcpu_run(struct kvm_vcpu *vcpu)

@@ -27,6 +27,18 @@ void kvmhv_hook_destroy_vm(struct kvm *kvm);
 bool kvmhv_hook_hcall(struct kvm_vcpu *vcpu, unsigned long req, int *resume);
 
 /*
+ * KVM_CAP_PPC_SECURE_GUEST, from kvmhv_enable_svm(): an Ultravisor that
+ * papr-kvm drives serves secure VMs, where KVM-HV's own has none.
+ */
+bool kvmhv_hook_svm_available(void);
+
+/* A memory slot change, at the end of KVM-HV's commit of it. */
+void kvmhv_hook_commit_memory_region(struct kvm *kvm,
+				     const struct kvm_memory_slot *old,
+				     const struct kvm_memory_slot *new,
+				     enum kvm_mr_change change);
+
+/*
  * vCPU run entry, after KVM's generic completion of the previous exit.
  * Returns 0 to go on into the guest, else the KVM_RUN result.
  */
