@@ -6,6 +6,7 @@
 #define H_SUCCESS			0
 #define H_FUNCTION			(-2)
 #define H_PARAMETER			(-4)
+#define H_AUTHORITY			(-10)
 #define H_NOT_ENOUGH_RESOURCES		(-44)
 #define H_P2				(-55)
 #define H_P3				(-56)
@@ -30,7 +31,14 @@
 #define H_GUEST_RUN_VCPU		0x480
 #define H_GUEST_DELETE			0x488
 #define H_SET_PARTITION_TABLE		0xf800
+#define H_SVM_PAGE_IN			0xef00
+#define H_SVM_PAGE_OUT			0xef04
+#define H_SVM_INIT_START		0xef08
+#define H_SVM_INIT_DONE			0xef0c
 #define H_SVM_INIT_ABORT		0xef14
+
+/* H_SVM_PAGE_IN flags */
+#define H_PAGE_IN_SHARED		0x1UL
 
 /* H_PAGE_INIT flags */
 #define H_ZERO_PAGE			(1UL << (63 - 48))
