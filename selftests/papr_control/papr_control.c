@@ -59,6 +59,11 @@ static const struct l1_case cases[] = {
  * is freed with the VM (and init unloads the module after the suites,
  * where a leftover object would be reported as a BUG).
  */
+/*
+ * An L1 whose VM goes away without deleting its L2s: everything it made
+ * is freed with the VM (and init unloads the module after the suites,
+ * where a leftover object would be reported as a BUG).
+ */
 static bool slab_holds(const char *cache, long want)
 {
 	long now = slab_objects(cache);
