@@ -602,24 +602,28 @@ static __always_inline long gsb_walk(const struct kvmhv_gsb_req *req,
 	u32 want = (u32)need << GSB_MATCH_ATTR_SHIFT;
 	u32 mask = want | GSB_MATCH_SIZE;
 	struct kvmhv_gsb_vcpu *vcpu = req->vcpu;
-	const u8 *end = buf + len;
 	u8 *p = buf + GSB_HDR_SIZE;
 	const struct gsb_desc *e;
-	u32 count, left, size;
+	u32 count, left, hdr, size;
 	unsigned int index;
+	long avail;
 	long rc;
 
 	if (len < GSB_HDR_SIZE || len > KVMHV_GSB_MAX_LEN)
 		return gsb_report(err, gsb_buffer_rc(req), 0, 0);
+	/* The bytes after the header at p: negative if it does not fit */
+	avail = (long)len - 2 * GSB_HDR_SIZE;
 	count = get_unaligned_be32(buf);
-	for (left = count; left; left--, p += GSB_HDR_SIZE + size) {
-		if (unlikely(end - p < GSB_HDR_SIZE))
+	for (left = count; left; left--, p += GSB_HDR_SIZE + size,
+	     avail -= GSB_HDR_SIZE + size) {
+		if (unlikely(avail < 0))
 			goto truncated;
-		size = get_unaligned_be16(p + 2);
-		if (unlikely(end - p - GSB_HDR_SIZE < size))
+		hdr = get_unaligned_be32(p);	/* id << 16 | size */
+		size = hdr & GSB_MATCH_SIZE;
+		if (unlikely(size > avail))
 			goto truncated;
 
-		index = gsb_index(get_unaligned_be16(p));
+		index = gsb_index(hdr >> 16);
 		e = &gsb_elems[index];
 		if (unlikely((e->match & mask) != (size | want))) {
 			rc = gsb_mismatch(index, need);
