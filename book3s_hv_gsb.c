@@ -96,16 +96,19 @@ enum gsb_policy {
 /*
  * An element of the table. @match is what a well-formed element of a
  * request agrees with: its size in the low 16 bits, its scope and access
- * above, so that the parser checks all three with one compare.
+ * above, so that the parser checks all three with one compare. Its kind
+ * in the top byte lets the same compare also tell a plain 8-byte
+ * register, most of a run input, from the rest.
  */
 struct gsb_desc {
 	u32 match;
-	u8 kind;
 	u8 policy;
 };
 
 #define GSB_MATCH_SIZE		0xffff
 #define GSB_MATCH_ATTR_SHIFT	16
+#define GSB_MATCH_KIND_SHIFT	24
+#define GSB_MATCH_KIND		(0xffU << GSB_MATCH_KIND_SHIFT)
 
 #define RW		(KVMHV_GSB_READ | KVMHV_GSB_WRITE)
 #define RO		KVMHV_GSB_READ
@@ -114,8 +117,8 @@ struct gsb_desc {
 
 #define ELEM(sz, scope, acc, k, pol)					\
 	{								\
-		.match = (sz) | ((scope) | (acc)) << GSB_MATCH_ATTR_SHIFT, \
-		.kind = (k),						\
+		.match = (sz) | ((scope) | (acc)) << GSB_MATCH_ATTR_SHIFT | \
+			 (k) << GSB_MATCH_KIND_SHIFT,			\
 		.policy = (pol),					\
 	}
 #define REG(sz, acc, k, pol)	ELEM(sz, KVMHV_GSB_THREAD, acc, k, pol)
@@ -251,6 +254,11 @@ static u8 gsb_attr(const struct gsb_desc *d)
 	return d->match >> GSB_MATCH_ATTR_SHIFT;
 }
 
+static enum gsb_kind gsb_kind(const struct gsb_desc *d)
+{
+	return d->match >> GSB_MATCH_KIND_SHIFT;
+}
+
 bool kvmhv_gsb_lookup(u16 id, struct kvmhv_gsb_info *info)
 {
 	unsigned int index = gsb_index(id);
@@ -298,10 +306,13 @@ static bool gsb_lpvr_allowed(u64 caps, u64 lpvr)
  * Apply the value policy of a scalar element to *v: false rejects the
  * value, else *v is what the store keeps. Bits that belong to the L0 are
  * dropped rather than rejected where an L1 may just be echoing a value
- * it read back; a value is rejected where no L2 may run with it.
+ * it read back; a value is rejected where no L2 may run with it. Inline:
+ * run inputs carry the LPCR, and a call, with *v on the stack, would cost
+ * more than the policy does.
  */
-static bool gsb_check_scalar(const struct kvmhv_gsb_req *req,
-			     enum gsb_policy policy, u64 *v)
+static __always_inline bool
+gsb_check_scalar(const struct kvmhv_gsb_req *req, enum gsb_policy policy,
+		 u64 *v)
 {
 	switch (policy) {
 	case GSB_MSR:
@@ -381,7 +392,7 @@ static void gsb_store_scalar(const struct gsb_desc *d, u8 *val, u64 v)
 		put_unaligned_be32(v, val);
 }
 
-static void gsb_mark_vcpu(struct kvmhv_gsb_vcpu *vcpu, unsigned int index)
+static void gsb_mark_vcpu(struct kvmhv_gsb_vcpu *vcpu, unsigned long index)
 {
 	vcpu->dirty[index / 64] |= BIT_ULL(index % 64);
 }
@@ -391,14 +402,22 @@ static void gsb_mark_guest(struct kvmhv_gsb_guest *guest, unsigned int index)
 	guest->dirty |= BIT_ULL(index - KVMHV_GSB_IDX_GUEST);
 }
 
+static void gsb_set_reg(struct kvmhv_gsb_vcpu *vcpu, unsigned long index,
+			u64 v)
+{
+	vcpu->reg[index] = v;
+	gsb_mark_vcpu(vcpu, index);
+}
+
 /* The GSB sends the high doubleword of a VSR first */
-static void gsb_set_vsr(struct kvmhv_gsb_vcpu *vcpu, unsigned int index,
+static void gsb_set_vsr(struct kvmhv_gsb_vcpu *vcpu, unsigned long index,
 			const u8 *val)
 {
 	u64 *vsr = vcpu->vsr[index - KVMHV_GSB_IDX_VSR];
 
 	vsr[KVMHV_GSB_VSR_HI] = get_unaligned_be64(val);
 	vsr[KVMHV_GSB_VSR_LO] = get_unaligned_be64(val + 8);
+	gsb_mark_vcpu(vcpu, index);
 }
 
 static bool gsb_l1_mem_ok(const struct kvmhv_gsb_req *req, u64 addr,
@@ -408,12 +427,14 @@ static bool gsb_l1_mem_ok(const struct kvmhv_gsb_req *req, u64 addr,
 }
 
 /*
- * Move one SET value into the stores. The scope check has already made
- * sure that the store of the element's scope is the request's.
+ * Move one SET value into the stores, for the kinds that the walk leaves
+ * out of line: a run input rarely carries them, and they would crowd the
+ * registers of its loop. The scope check has already made sure that the
+ * store of the element's scope is the request's.
  */
-static long gsb_set_value(const struct kvmhv_gsb_req *req,
-			  const struct gsb_desc *e, unsigned int index,
-			  u16 id, const u8 *val)
+static noinline long gsb_set_value(const struct kvmhv_gsb_req *req,
+				   const struct gsb_desc *e,
+				   unsigned int index, u16 id, const u8 *val)
 {
 	struct kvmhv_gsb_vcpu *vcpu = req->vcpu;
 	struct kvmhv_gsb_guest *guest = req->guest;
@@ -422,24 +443,9 @@ static long gsb_set_value(const struct kvmhv_gsb_req *req,
 	struct kvmhv_gsb_buf b;
 	u64 v;
 
-	switch (e->kind) {
+	switch (gsb_kind(e)) {
 	case GSB_NOP:
 		return H_SUCCESS;
-	case GSB_REG8:
-		vcpu->reg[index] = get_unaligned_be64(val);
-		break;
-	case GSB_REG4:
-		vcpu->reg[index] = get_unaligned_be32(val);
-		break;
-	case GSB_REG_CHECKED:
-		v = gsb_load_scalar(e, val);
-		if (!gsb_check_scalar(req, e->policy, &v))
-			return H_INVALID_ELEMENT_VALUE;
-		vcpu->reg[index] = v;
-		break;
-	case GSB_VSR:
-		gsb_set_vsr(vcpu, index, val);
-		break;
 	case GSB_RUN_BUF:
 		b.addr = get_unaligned_be64(val);
 		b.size = get_unaligned_be64(val + 8);
@@ -506,7 +512,7 @@ static void gsb_get_value(const struct kvmhv_gsb_req *req,
 	const struct kvmhv_gsb_guest *guest = req->guest;
 	const u64 *vsr;
 
-	switch (e->kind) {
+	switch (gsb_kind(e)) {
 	case GSB_NOP:
 		break;
 	case GSB_REG8:
@@ -582,7 +588,7 @@ static long gsb_mismatch(unsigned int index, u8 need)
 
 	if (index == GSB_UNKNOWN || (gsb_attr(e) & need) != need)
 		return H_INVALID_ELEMENT_ID;
-	if (e->kind == GSB_NOP)
+	if (gsb_kind(e) == GSB_NOP)
 		return H_SUCCESS;
 	return H_INVALID_ELEMENT_SIZE;
 }
@@ -599,15 +605,24 @@ static __always_inline long gsb_walk(const struct kvmhv_gsb_req *req,
 				     struct kvmhv_gsb_err *err, bool get)
 {
 	u8 need = req->scope | (get ? KVMHV_GSB_READ : KVMHV_GSB_WRITE);
-	u32 want = (u32)need << GSB_MATCH_ATTR_SHIFT;
-	u32 mask = want | GSB_MATCH_SIZE;
+	/*
+	 * The bits where an element's entry differs from @reg8 and the
+	 * element's size are its faults: within @mask, that the element
+	 * does not match its entry; within @reg8_mask, that or that the
+	 * entry is not a plain 8-byte register.
+	 */
+	u32 reg8 = (u32)need << GSB_MATCH_ATTR_SHIFT |
+		   (u32)GSB_REG8 << GSB_MATCH_KIND_SHIFT;
+	u32 mask = (u32)need << GSB_MATCH_ATTR_SHIFT | GSB_MATCH_SIZE;
+	u32 reg8_mask = mask | GSB_MATCH_KIND;
 	struct kvmhv_gsb_vcpu *vcpu = req->vcpu;
 	u8 *p = buf + GSB_HDR_SIZE;
 	const struct gsb_desc *e;
-	u32 count, left, hdr, size;
-	unsigned int index;
+	u32 count, left, hdr, size, diff;
+	unsigned long index;
 	long avail;
 	long rc;
+	u64 v;
 
 	if (len < GSB_HDR_SIZE || len > KVMHV_GSB_MAX_LEN)
 		return gsb_report(err, gsb_buffer_rc(req), 0, 0);
@@ -625,7 +640,18 @@ static __always_inline long gsb_walk(const struct kvmhv_gsb_req *req,
 
 		index = gsb_index(hdr >> 16);
 		e = &gsb_elems[index];
-		if (unlikely((e->match & mask) != (size | want))) {
+		diff = e->match ^ reg8 ^ size;
+		/* Registers are most of a run input: one test for them */
+		if (likely(!(diff & reg8_mask))) {
+			if (get)
+				put_unaligned_be64(vcpu->reg[index],
+						   p + GSB_HDR_SIZE);
+			else
+				gsb_set_reg(vcpu, index,
+					    get_unaligned_be64(p + GSB_HDR_SIZE));
+			continue;
+		}
+		if (unlikely(diff & mask)) {
 			rc = gsb_mismatch(index, need);
 			if (rc != H_SUCCESS)
 				goto fail;
@@ -636,19 +662,24 @@ static __always_inline long gsb_walk(const struct kvmhv_gsb_req *req,
 				      p + GSB_HDR_SIZE);
 			continue;
 		}
-		/* Registers are most of a run input: inline them */
-		if (likely(e->kind == GSB_REG8)) {
-			vcpu->reg[index] = get_unaligned_be64(p + GSB_HDR_SIZE);
-		} else if (e->kind == GSB_VSR) {
+		if (gsb_kind(e) == GSB_VSR) {
 			gsb_set_vsr(vcpu, index, p + GSB_HDR_SIZE);
+		} else if (gsb_kind(e) == GSB_REG4) {
+			gsb_set_reg(vcpu, index,
+				    get_unaligned_be32(p + GSB_HDR_SIZE));
+		} else if (gsb_kind(e) == GSB_REG_CHECKED) {
+			v = gsb_load_scalar(e, p + GSB_HDR_SIZE);
+			if (unlikely(!gsb_check_scalar(req, e->policy, &v))) {
+				rc = H_INVALID_ELEMENT_VALUE;
+				goto fail;
+			}
+			gsb_set_reg(vcpu, index, v);
 		} else {
 			rc = gsb_set_value(req, e, index, get_unaligned_be16(p),
 					   p + GSB_HDR_SIZE);
 			if (unlikely(rc != H_SUCCESS))
 				goto fail;
-			continue;
 		}
-		gsb_mark_vcpu(vcpu, index);
 	}
 	return gsb_report(err, H_SUCCESS, 0, 0);
 
