@@ -602,9 +602,10 @@ static long gsb_mismatch(unsigned int index, u8 need)
  */
 static __always_inline long gsb_walk(const struct kvmhv_gsb_req *req,
 				     u8 *buf, size_t len,
-				     struct kvmhv_gsb_err *err, bool get)
+				     struct kvmhv_gsb_err *err, u8 scope,
+				     bool get)
 {
-	u8 need = req->scope | (get ? KVMHV_GSB_READ : KVMHV_GSB_WRITE);
+	u8 need = scope | (get ? KVMHV_GSB_READ : KVMHV_GSB_WRITE);
 	/*
 	 * The bits where an element's entry differs from @reg8 and the
 	 * element's size are its faults: within @mask, that the element
@@ -701,8 +702,15 @@ fail:
 long kvmhv_gsb_set(const struct kvmhv_gsb_req *req, const void *buf,
 		   size_t len, struct kvmhv_gsb_err *err)
 {
-	/* The walk writes only through @req's stores on a SET */
-	return gsb_walk(req, (u8 *)buf, len, err, false);
+	/*
+	 * The walk writes only through @req's stores on a SET. Run inputs
+	 * and most SETs are of vCPU state: they get a walk of their own,
+	 * whose checks the compiler folds into constants.
+	 */
+	if (req->scope == KVMHV_GSB_THREAD)
+		return gsb_walk(req, (u8 *)buf, len, err, KVMHV_GSB_THREAD,
+				false);
+	return gsb_walk(req, (u8 *)buf, len, err, req->scope, false);
 }
 
 /**
@@ -717,7 +725,7 @@ long kvmhv_gsb_set(const struct kvmhv_gsb_req *req, const void *buf,
 long kvmhv_gsb_get(const struct kvmhv_gsb_req *req, void *buf, size_t len,
 		   struct kvmhv_gsb_err *err)
 {
-	return gsb_walk(req, buf, len, err, true);
+	return gsb_walk(req, buf, len, err, req->scope, true);
 }
 
 void kvmhv_gsb_writer_init(struct kvmhv_gsb_writer *w, void *buf, size_t cap)
