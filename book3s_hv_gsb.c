@@ -845,19 +845,33 @@ long kvmhv_gsb_write_exit(const struct kvmhv_gsb_vcpu *vcpu,
 	struct kvmhv_gsb_req req = {
 		.vcpu = (struct kvmhv_gsb_vcpu *)vcpu,
 	};
-	struct kvmhv_gsb_writer w;
 	const struct gsb_exit *x = gsb_find_exit(trap);
-	unsigned int i, n = x ? x->n : 0;
+	unsigned int i, index, n = x ? x->n : 0;
 	size_t need = GSB_HDR_SIZE;
+	const struct gsb_desc *e;
+	u8 *p = buf;
 
 	for (i = 0; i < n; i++)
 		need += GSB_HDR_SIZE + gsb_size(&gsb_elems[gsb_index(x->ids[i])]);
 	if (cap < need)
 		return H_OUTPUT_BUFFER_TOO_SMALL;
 
-	kvmhv_gsb_writer_init(&w, buf, cap);
-	for (i = 0; i < n; i++)
-		kvmhv_gsb_put(&w, &req, x->ids[i]);
-	*used = kvmhv_gsb_writer_finish(&w);
+	/* It all fits: no checks per element, unlike kvmhv_gsb_put() */
+	put_unaligned_be32(n, p);
+	p += GSB_HDR_SIZE;
+	for (i = 0; i < n; i++) {
+		index = gsb_index(x->ids[i]);
+		e = &gsb_elems[index];
+		put_unaligned_be16(x->ids[i], p);
+		put_unaligned_be16(gsb_size(e), p + 2);
+		/* GPRs are most of an output: as in the walk, inline them */
+		if (gsb_kind(e) == GSB_REG8)
+			put_unaligned_be64(vcpu->reg[index], p + GSB_HDR_SIZE);
+		else
+			gsb_get_value(&req, e, index, x->ids[i],
+				      p + GSB_HDR_SIZE);
+		p += GSB_HDR_SIZE + gsb_size(e);
+	}
+	*used = need;
 	return H_SUCCESS;
 }
