@@ -56,26 +56,6 @@ static const struct l1_case cases[] = {
 
 /*
  * An L1 whose VM goes away without deleting its L2s: everything it made
- * is freed with the VM (and init unloads the module after the suites,
- * where a leftover object would be reported as a BUG).
- */
-/*
- * An L1 whose VM goes away without deleting its L2s: everything it made
- * is freed with the VM (and init unloads the module after the suites,
- * where a leftover object would be reported as a BUG).
- */
-static bool slab_holds(const char *cache, long want)
-{
-	long now = slab_objects(cache);
-
-	if (now != want)
-		tap_diag("%s: %ld objects in use, expected %ld", cache, now,
-			 want);
-	return now == want;
-}
-
-/*
- * An L1 whose VM goes away without deleting its L2s: everything it made
  * is freed with the VM. No other L1 exists while this runs, so the caches
  * must empty entirely, the leftovers of the earlier cases included (init
  * unloads the module after the suites, where a leftover object would be
