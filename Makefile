@@ -12,6 +12,7 @@
 #   make run        boot the emulated POWER9 host and run a guest through it
 #   make check      every test tier; results in build/check.tap
 #   make unit       userspace tests of the portable code and tools (ASan/UBSan)
+#   make bench      GSB codec instruction counts; L2 round trips, v2 and v1
 #   make abi-check  the module against the kernel's symbols, CRCs, vermagic
 #   make style      checkpatch --strict on the project's C and the hook patch
 #   make sparse     sparse (C=2) over the module
@@ -23,7 +24,7 @@ UPSTREAM := $(BUILD)/upstream
 # The Debian kernel set of scripts/setup.sh: for the emulated host, and for
 # the module itself unless KDIR names a kernel. The userspace tier needs
 # neither.
-PORTABLE_GOALS := unit fuzz bench clean distclean
+PORTABLE_GOALS := unit fuzz clean distclean
 GOALS := $(or $(MAKECMDGOALS),module)
 NEEDS_DEB := $(filter run check setup,$(GOALS))
 ifeq ($(origin KDIR),undefined)
@@ -98,9 +99,12 @@ fuzz:
 	scripts/setup.sh --host-tools
 	$(MAKE) -C tests/unit fuzz
 
-bench:
-	scripts/setup.sh --host-tools
+# Instruction counts of the GSB codec, then the L2 round trips measured
+# side by side in one boot of each emulated host.
+bench: module selftests
 	$(MAKE) -C tests/unit bench
+	$(QEMU_ENV) tests/qemu/run.sh bench pseries
+	$(QEMU_ENV) tests/qemu/run.sh bench powernv9
 
 selftests:
 	$(MAKE) -C selftests

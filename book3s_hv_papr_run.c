@@ -517,16 +517,38 @@ static long kvmhv_papr_run_ready(const struct kvmhv_papr_run *run)
 	return H_SUCCESS;
 }
 
+/* The whole input buffer, for inputs longer than its head. */
+static long kvmhv_papr_run_input_all(struct kvm_vcpu *vcpu,
+				     const struct kvmhv_gsb_req *req,
+				     const struct kvmhv_gsb_buf *in,
+				     struct kvmhv_gsb_err *err)
+{
+	long ret = H_INPUT_BUFFER_NOT_DEFINED;
+	void *buf;
+
+	buf = kvmalloc(in->size, GFP_KERNEL_ACCOUNT);
+	if (!buf)
+		return H_NOT_ENOUGH_RESOURCES;
+	if (!kvm_vcpu_read_guest(vcpu, in->addr, buf, in->size))
+		ret = kvmhv_gsb_set(req, buf, in->size, err);
+	kvfree(buf);
+	return ret;
+}
+
 /*
  * Apply the input buffer to the store. Its size is the one the L1
- * registered: the Linux L1 sends its buffer's capacity, not its use.
- * R4 of an element error is the element's byte offset.
+ * registered, and the Linux L1 sends its buffer's capacity (4 KiB) where
+ * a run in steady state uses a few elements: the head is read first, and
+ * the rest only when the elements go on past it. The elements of the head
+ * are then applied again, which leaves the same values. R4 of an element
+ * error is the element's byte offset.
  */
 static long kvmhv_papr_run_input(struct kvm_vcpu *vcpu,
 				 struct kvmhv_papr_l1 *l1,
 				 struct kvmhv_papr_run *run)
 {
 	const struct kvmhv_gsb_buf *in = &run->v->state.run_buf[0];
+	u64 head = min_t(u64, in->size, KVMHV_PAPR_RUN_IN_HEAD);
 	struct kvmhv_gsb_req req = {
 		.vcpu = &run->v->state,
 		.caps = l1->caps,
@@ -534,18 +556,16 @@ static long kvmhv_papr_run_input(struct kvm_vcpu *vcpu,
 		.scope = KVMHV_GSB_THREAD,
 	};
 	struct kvmhv_gsb_err err;
-	void *buf;
 	long ret;
 
-	buf = kvmalloc(in->size, GFP_KERNEL_ACCOUNT);
-	if (!buf)
-		return H_NOT_ENOUGH_RESOURCES;
-	ret = H_INPUT_BUFFER_NOT_DEFINED;
-	if (!kvm_vcpu_read_guest(vcpu, in->addr, buf, in->size))
-		ret = kvmhv_gsb_set(&req, buf, in->size, &err);
-	if (ret != H_SUCCESS && ret != H_INPUT_BUFFER_NOT_DEFINED)
+	if (kvm_vcpu_read_guest(vcpu, in->addr, run->lv->run_in, head))
+		return H_INPUT_BUFFER_NOT_DEFINED;
+	ret = kvmhv_gsb_set(&req, run->lv->run_in, head, &err);
+	if (ret == H_INPUT_BUFFER_TOO_SMALL && head < in->size)
+		ret = kvmhv_papr_run_input_all(vcpu, &req, in, &err);
+	if (ret != H_SUCCESS && ret != H_INPUT_BUFFER_NOT_DEFINED &&
+	    ret != H_NOT_ENOUGH_RESOURCES)
 		kvmppc_set_gpr(vcpu, 4, kvmhv_gsb_err_r4(&err, req.op));
-	kvfree(buf);
 	return ret;
 }
 

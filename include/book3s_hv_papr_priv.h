@@ -35,8 +35,11 @@ struct kvmhv_papr_l1 {
  * register of the same number; papr-kvm moves the value on into the L2's
  * store then and puts the L1's back (mmio_guest holds a reference).
  */
+#define KVMHV_PAPR_RUN_IN_HEAD	512
+
 struct kvmhv_papr_l1_vcpu {
 	struct kvmhv_gsb_vcpu save;
+	u8 run_in[KVMHV_PAPR_RUN_IN_HEAD];	/* the input buffer's head */
 	struct kvmhv_papr_guest *mmio_guest;
 	struct kvmhv_papr_vcpu *mmio_v;
 	unsigned int mmio_gpr;

@@ -26,5 +26,7 @@ struct vm *l1_create(void);
 bool l1_run_vcpus(struct vm *vm, const struct l1_case *c);
 /* l1_create(), l1_run_vcpus() and a TAP line named after @c. */
 void l1_run_case(const struct l1_case *c);
+/* Runs one-vCPU @test in a VM of its own; the figures it reported. */
+bool l1_run_for_values(unsigned long test, u64 values[UCALL_MAX_VALUES]);
 
 #endif

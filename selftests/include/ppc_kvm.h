@@ -42,6 +42,7 @@ struct guest_result {
 	char file[64];
 	int line;
 	u64 v0, v1;
+	u64 values[UCALL_MAX_VALUES];	/* reported with UCALL_VALUE */
 	u32 exit_reason;	/* for GUEST_UNEXPECTED_EXIT */
 	u64 hcall_nr;	/* when that exit was a hypercall */
 	int error;		/* errno for GUEST_HOST_ERROR */

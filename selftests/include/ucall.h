@@ -23,6 +23,8 @@
 #define UCALL_DONE		1	/* the guest test passed */
 #define UCALL_FAIL		2	/* assertion failed: R7, R8 = left, right */
 #define UCALL_EXCEPTION		3	/* interrupt: R7 = vector, R8 = SRR0 */
+#define UCALL_VALUE		4	/* a figure: R7 = its index, R8 = it */
+#define UCALL_MAX_VALUES	4
 
 /*
  * Guest memory layout shared by payloads and host programs. vCPU n starts

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /* Host side of the suites whose payload is a tiny L1 hypervisor. */
 #include <pthread.h>
+#include <string.h>
 
 #include "l1.h"
 #include "tap.h"
@@ -64,6 +65,20 @@ bool l1_run_vcpus(struct vm *vm, const struct l1_case *c)
 	for (i = 0; i < n; i++)
 		vcpu_destroy(t[i].vcpu);
 	return ok;
+}
+
+bool l1_run_for_values(unsigned long test, u64 values[UCALL_MAX_VALUES])
+{
+	struct vm *vm = l1_create();
+	struct guest_result res = { .outcome = GUEST_HOST_ERROR };
+	struct vcpu *vcpu = vm ? vcpu_create(vm, 0, test) : NULL;
+
+	if (vcpu)
+		vcpu_run_guest(vcpu, NULL, NULL, &res);
+	vcpu_destroy(vcpu);
+	vm_destroy(vm);
+	memcpy(values, res.values, sizeof(res.values));
+	return guest_done(&res);
 }
 
 void l1_run_case(const struct l1_case *c)

@@ -242,6 +242,11 @@ static bool serve_ucall(struct vcpu *vcpu, struct guest_result *res)
 		res->v0 = a[3];
 		res->v1 = a[4];
 		return true;
+	case UCALL_VALUE:
+		if (a[3] >= UCALL_MAX_VALUES)
+			break;
+		res->values[a[3]] = a[4];
+		return false;
 	}
 	res->outcome = GUEST_UNEXPECTED_EXIT;
 	res->exit_reason = KVM_EXIT_PAPR_HCALL;
@@ -265,9 +270,11 @@ void vcpu_run_guest(struct vcpu *vcpu, exit_handler_t handler, void *opaque,
 			return;
 		}
 		if (run->exit_reason == KVM_EXIT_PAPR_HCALL &&
-		    run->papr_hcall.nr == UCALL_HCALL &&
-		    serve_ucall(vcpu, res))
-			return;
+		    run->papr_hcall.nr == UCALL_HCALL) {
+			if (serve_ucall(vcpu, res))
+				return;
+			continue;
+		}
 		if (handler && handler(vcpu, opaque))
 			continue;
 		res->outcome = GUEST_UNEXPECTED_EXIT;

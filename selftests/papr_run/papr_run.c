@@ -48,10 +48,46 @@ static struct l1_case cases[] = {
 	  { RUN_DELETE_RUNNER, RUN_DELETE_DELETER } },
 };
 
-int main(void)
+/* The timebase of POWER9 and POWER10, in ticks per microsecond */
+#define TB_PER_US	512.0
+
+static bool bench_us(unsigned long test, double *us)
+{
+	u64 v[UCALL_MAX_VALUES];
+
+	if (!l1_run_for_values(test, v))
+		return false;
+	*us = v[0] / TB_PER_US / BENCH_ROUNDS;
+	return true;
+}
+
+/*
+ * make bench: "<name>: <value> <unit>" lines, measured side by side in
+ * this boot. v1 runs in a VM of its own, as an L1 uses one API or the
+ * other.
+ */
+static int bench(void)
+{
+	double v2, v2_full, v1;
+
+	if (!bench_us(BENCH_V2_STEADY, &v2) ||
+	    !bench_us(BENCH_V2_FULL_INPUT, &v2_full) ||
+	    !bench_us(BENCH_V1, &v1))
+		return 1;
+	printf("papr_v2_hcall_round_trip: %.2f us\n", v2);
+	printf("papr_v1_hcall_round_trip: %.2f us\n", v1);
+	printf("papr_v2_vs_v1: %.3f x\n", v2 / v1);
+	printf("papr_v2_hcall_round_trip_full_input: %.2f us\n", v2_full);
+	printf("papr_v2_full_input_vs_steady: %.3f x\n", v2_full / v2);
+	return 0;
+}
+
+int main(int argc, char **argv)
 {
 	size_t i;
 
+	if (argc > 1 && !strcmp(argv[1], "--bench"))
+		return bench();
 	tap_init("papr_run");
 	/*
 	 * Where this host is itself a guest (pseries), the L2 runs through

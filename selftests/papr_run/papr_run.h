@@ -18,7 +18,13 @@ enum papr_run_test {
 	RUN_L2_COUNTERS,
 	RUN_DELETE_RUNNER,
 	RUN_DELETE_DELETER,
+	BENCH_V2_STEADY,
+	BENCH_V2_FULL_INPUT,
+	BENCH_V1,
 };
+
+/* Round trips per benchmark; the guest reports the timebase ticks */
+#define BENCH_ROUNDS		1000
 
 /* The L2's code, in l2_guest.S */
 extern const char l2_code_start[], l2_code_end[];

@@ -682,6 +682,188 @@ static void test_delete_deleter(void)
 			   0, 0, 0).r3, H_SUCCESS);
 }
 
+/*
+ * Benchmarks: the round trip of an L2 hcall, from the L1's RUN_VCPU to the
+ * L2's next sc 1, BENCH_ROUNDS times after a first run that faults the
+ * L2's pages in. The figure is the timebase ticks they took.
+ */
+static void bench_runs(u64 gid, void (*prepare)(void))
+{
+	struct hcall_ret r;
+	u64 start;
+	int i;
+
+	GUEST_ASSERT_EQ(run_until_exit(gid, 0), L2_EXIT_HCALL);
+	start = mftb();
+	for (i = 0; i < BENCH_ROUNDS; i++) {
+		prepare();
+		r = hc(H_GUEST_RUN_VCPU, 0, gid, 0, 0, 0);
+		GUEST_ASSERT_EQ(r.r3, H_SUCCESS);
+		GUEST_ASSERT_EQ(r.r[0], L2_EXIT_HCALL);
+	}
+	guest_report(0, mftb() - start);
+}
+
+/* Steady state: the input buffer holds the time limit only. */
+static void prepare_time_limit(void)
+{
+	struct gsb in;
+
+	gsb_init(&in, RUN_IN(my_cpu));
+	gsb_add_u64(&in, GSID_HDEC_EXPIRY_TB, mftb() + 10 * TB_PER_SEC);
+}
+
+static void bench_v2_steady(void)
+{
+	agree_power9();
+	build_partition_table();
+	bench_runs(setup_l2(L2_HELLO, 0), prepare_time_limit);
+}
+
+/*
+ * Every register the L1 may set, as the Linux L1 sends on a vCPU's first
+ * run: GPRs, VSRs and SPRs, with the time limit last, updated in place.
+ */
+static const u16 full_input_sprs[] = {
+	GSID_NIA, GSID_MSR, GSID_LPCR, GSID_LR, GSID_XER, GSID_CTR,
+	GSID_SRR0, GSID_SRR1, GSID_DAR, GSID_SPRG(0), GSID_SPRG(1),
+	GSID_SPRG(2), GSID_SPRG(3), GSID_BESCR, GSID_EBBHR, GSID_EBBRR,
+	GSID_AMR, GSID_IAMR, GSID_UAMOR, GSID_DSCR, GSID_TAR,
+	GSID_DEC_EXPIRY_TB,
+};
+
+static u8 *full_input_hdec;
+
+static u64 full_input_value(u16 id)
+{
+	switch (id) {
+	case GSID_NIA:
+		return L2_CODE + L2_HELLO;
+	case GSID_MSR:
+		return MSR_SF | MSR_ME | MSR_LE;
+	case GSID_LPCR:
+		return LPCR_ILE;
+	case GSID_DEC_EXPIRY_TB:
+		return mftb() + 100 * TB_PER_SEC;
+	default:
+		return 0;
+	}
+}
+
+static void build_full_input(void)
+{
+	u8 vsr[16] = { 0 };
+	struct gsb in;
+	unsigned int i;
+
+	gsb_init(&in, RUN_IN(my_cpu));
+	for (i = 0; i < 32; i++)
+		gsb_add_u64(&in, GSID_GPR(i), 0);
+	for (i = 0; i < 64; i++)
+		gsb_add(&in, GSID_VSR(i), sizeof(vsr), vsr);
+	for (i = 0; i < ARRAY_SIZE(full_input_sprs); i++)
+		gsb_add_u64(&in, full_input_sprs[i],
+			    full_input_value(full_input_sprs[i]));
+	gsb_add_u32(&in, GSID_CR, 0);
+	gsb_add_u32(&in, GSID_DSISR, 0);
+	gsb_add_u32(&in, GSID_PIDR, 0);
+	gsb_add_u32(&in, GSID_VRSAVE, 0);
+	gsb_add_u64(&in, GSID_HDEC_EXPIRY_TB, 0);
+	full_input_hdec = in.buf + in.len - 8;
+}
+
+static void prepare_full_input(void)
+{
+	u64 limit = cpu_to_be64(mftb() + 10 * TB_PER_SEC);
+
+	memcpy(full_input_hdec, &limit, sizeof(limit));
+}
+
+static void bench_v2_full_input(void)
+{
+	u64 gid;
+
+	agree_power9();
+	build_partition_table();
+	gid = setup_l2(L2_HELLO, 0);
+	build_full_input();
+	prepare_full_input();
+	bench_runs(gid, prepare_full_input);
+}
+
+/*
+ * The same L2 through the v1 API: the L1's partition table in its memory,
+ * and the L2's registers in two structures (KVM's struct hv_guest_state,
+ * version 2, and struct pt_regs) that H_ENTER_NESTED reads and writes.
+ */
+#define H_SET_PARTITION_TABLE_V1	0xf800
+#define H_ENTER_NESTED			0xf804
+#define V1_PART_TABLE			0x440000UL	/* 4 KiB, 256 LPIDs */
+#define V1_HV_STATE			0x441000UL
+#define V1_REGS				0x442000UL
+#define V1_LPID				1
+#define PATB_HR_GR			BIT(63)
+#define RADIX_TREE_52			((2UL << 61) | (5UL << 5))
+
+struct v1_hv_state {
+	u64 version;
+	u32 lpid;
+	u32 vcpu_token;
+	u64 lpcr, pcr, amor, dpdes, hfscr, tb_offset, dawr0, dawrx0, ciabr;
+	u64 hdec_expiry, purr, spurr, ic, vtb, hdar, hdsisr, heir, asdr;
+	u64 srr0, srr1, sprg[4], pidr, cfar, ppr, dawr1, dawrx1;
+};
+
+struct v1_regs {
+	u64 gpr[32];
+	u64 nip, msr, orig_gpr3, ctr, link, xer, ccr, softe, trap, dar;
+	u64 dsisr, result, pad[4];
+};
+
+static void prepare_v1(void)
+{
+	struct v1_hv_state *hv = (void *)V1_HV_STATE;
+
+	hv->hdec_expiry = mftb() + 10 * TB_PER_SEC;
+}
+
+static void bench_v1(void)
+{
+	struct v1_hv_state *hv = (void *)V1_HV_STATE;
+	struct v1_regs *regs = (void *)V1_REGS;
+	struct hcall_ret r;
+	u64 start;
+	int i;
+
+	build_partition_table();
+	memset((void *)V1_PART_TABLE, 0, 0x1000);
+	put_be64(V1_PART_TABLE + V1_LPID * 16,
+		 PATB_HR_GR | RADIX_TREE_52 | PART_ROOT | 13);
+	put_be64(V1_PART_TABLE + V1_LPID * 16 + 8, PATB_HR_GR | PROC_TABLE);
+	GUEST_ASSERT_EQ(hc(H_SET_PARTITION_TABLE_V1, V1_PART_TABLE, 0, 0, 0,
+			   0).r3, H_SUCCESS);
+	memset(hv, 0, sizeof(*hv));
+	memset(regs, 0, sizeof(*regs));
+	hv->version = 2;
+	hv->lpid = V1_LPID;
+	hv->lpcr = LPCR_ILE;
+	hv->amor = ~0UL;
+	regs->nip = L2_CODE + L2_HELLO;
+	regs->msr = MSR_SF | MSR_ME | MSR_LE;
+
+	/* A first run faults the L2's pages in, as bench_runs() does */
+	prepare_v1();
+	GUEST_ASSERT_EQ(hc(H_ENTER_NESTED, V1_HV_STATE, V1_REGS, 0, 0, 0).r3,
+			L2_EXIT_HCALL);
+	start = mftb();
+	for (i = 0; i < BENCH_ROUNDS; i++) {
+		prepare_v1();
+		r = hc(H_ENTER_NESTED, V1_HV_STATE, V1_REGS, 0, 0, 0);
+		GUEST_ASSERT_EQ(r.r3, L2_EXIT_HCALL);
+	}
+	guest_report(0, mftb() - start);
+}
+
 static void (*const tests[])(void) = {
 	[RUN_HCALL] = test_hcall,
 	[RUN_RUN_ERRORS] = test_run_errors,
@@ -697,6 +879,9 @@ static void (*const tests[])(void) = {
 	[RUN_L2_COUNTERS] = test_l2_counters,
 	[RUN_DELETE_RUNNER] = test_delete_runner,
 	[RUN_DELETE_DELETER] = test_delete_deleter,
+	[BENCH_V2_STEADY] = bench_v2_steady,
+	[BENCH_V2_FULL_INPUT] = bench_v2_full_input,
+	[BENCH_V1] = bench_v1,
 };
 
 void guest_main(unsigned long test, unsigned long cpu)

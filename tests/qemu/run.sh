@@ -7,6 +7,7 @@
 #   run.sh check MACHINE   run every selftest; print TAP lines tagged with
 #                          MACHINE (pseries or powernv9) on stdout
 #   run.sh demo            narrated run on pseries for `make run`
+#   run.sh bench MACHINE   the benchmarks: "<machine>: <name>: <value> <unit>"
 #
 # The selftests' TAP arrives on a virtio port of its own ("results"); the
 # console is the kernel log, scanned for Oops, BUG and WARNING and printed
@@ -143,8 +144,22 @@ demo() {
 	echo "[make run] guests ran through papr-kvm's kvm-hv inside the emulated POWER9 host"
 }
 
+# The benchmarks of one boot, as "<machine>: <name>: <value> <unit>" lines.
+bench() {
+	mkdir -p "$out"
+	build_initramfs
+	boot
+	if ! grep -q '^ok - bench' "$out/results.tap"; then
+		echo "bench: the $machine boot failed; its console:" >&2
+		cat "$out/console.log" >&2
+		return 1
+	fi
+	grep -E '^[a-z0-9_]+: [0-9.]+ ' "$out/results.tap" | sed "s/^/$machine: /"
+}
+
 case $mode in
 check) check ;;
 demo) demo ;;
-*) die "usage: $0 check MACHINE | demo" ;;
+bench) bench ;;
+*) die "usage: $0 check MACHINE | demo | bench MACHINE" ;;
 esac
