@@ -5,7 +5,9 @@
 #  1. host tools from apt (cross compiler, pahole, QEMU 10 from backports, ...);
 #  2. the Debian 6.12 powerpc64le kernel set (image, headers, kbuild, source)
 #     at one identical Debian version, plus busybox-static:ppc64el, fetched
-#     with a private apt configuration and unpacked with dpkg -x.
+#     with a private apt configuration and unpacked with dpkg -x;
+#  3. qemu-system-ppc64 for ppc64el with the shared libraries it needs and
+#     its firmware, for the emulated host to run a Linux L1 (suite l1_linux).
 #
 # Idempotent: a second run only checks stamps. It writes build/env.mk, which
 # the Makefile includes, describing where everything is. With --host-tools,
@@ -24,7 +26,7 @@ host_packages=(
 	gcc-12-powerpc64le-linux-gnu binutils-powerpc64le-linux-gnu
 	libc6-dev-ppc64el-cross pahole libfdt-dev device-tree-compiler
 	sparse cpio xz-utils patch kmod file perl python3 ca-certificates
-	clang llvm libclang-rt-14-dev valgrind
+	clang llvm libclang-rt-14-dev valgrind squashfs-tools
 )
 
 as_root() {
@@ -176,6 +178,105 @@ extract_source() {
 	touch "$root/src/.unpacked"
 }
 
+# The Debian package that holds the ppc64el qemu-system-ppc64: the host's own
+# QEMU version when the archive has it for ppc64el (the emulated host's VMM
+# then behaves like the host's), else the newest one there is.
+qemu_version() {
+	local v
+
+	v=$(dpkg-query -W -f='${Version}' qemu-system-ppc 2>/dev/null)
+	if [ -n "$v" ] && has_version qemu-system-ppc:ppc64el "$v"; then
+		echo "$v"
+		return
+	fi
+	version_of qemu-system-ppc:ppc64el | sort -Vr | head -1
+}
+
+# ELF files under a tree, and the sonames they need that the tree lacks.
+missing_sonames() {
+	local tree=$1 f so
+
+	find "$tree" -type f | while read -r f; do
+		file -b "$f" | grep -q '^ELF' || continue
+		powerpc64le-linux-gnu-readelf -d "$f" 2>/dev/null |
+			sed -n 's/.*(NEEDED).*\[\(.*\)\]$/\1/p'
+	done | sort -u | while read -r so; do
+		[ -e "$tree/lib/powerpc64le-linux-gnu/$so" ] || echo "$so"
+	done
+}
+
+# The ppc64el packages a package depends on directly, as apt resolves them.
+ppc64el_depends() {
+	apt-cache depends --no-recommends --no-suggests --no-conflicts \
+		--no-breaks --no-replaces --no-enhances "$1" 2>/dev/null |
+		sed -n 's/^ *|\{0,1\}\(Pre-\)\{0,1\}Depends: \([^<>]*:ppc64el\)$/\2/p'
+}
+
+# Copy one soname, from whichever unpacked package holds it, into the tree,
+# and note that package as one whose dependencies count.
+take_soname() {
+	local pkgs=$1 tree=$2 so=$3 f pkg
+
+	f=$(find "$pkgs" -path '*/lib/powerpc64le-linux-gnu/*' -name "$so" | head -1)
+	[ -n "$f" ] || return 1
+	cp -L "$f" "$tree/lib/powerpc64le-linux-gnu/$so"
+	pkg=${f#"$pkgs"/}
+	used[${pkg%%/*}:ppc64el]=1
+}
+
+# qemu-system-ppc64 for ppc64el, its firmware, and exactly the shared
+# libraries its NEEDED entries reach, gathered into one tree. Libraries are
+# looked for in the direct dependencies of the packages that gave a file to
+# the tree, one layer at a time, until every NEEDED soname is found: the set
+# follows the archive without a list of names or versions kept here. Each
+# package is unpacked apart (never installed); only the files used are kept.
+fetch_qemu_ppc64el() {
+	local root=$1 qver dir pkgs tree dep p so left grew
+	local -A used=() expanded=() fetched=()
+
+	qver=$(qemu_version)
+	[ -n "$qver" ] || die "no qemu-system-ppc for ppc64el in the archive"
+	dir=$root/qemu-ppc64el-${qver#*:}
+	echo "$dir" > "$root/qemu-ppc64el.dir"
+	[ -e "$dir/.complete" ] && return 0
+	say "qemu-system-ppc64 $qver for ppc64el and its libraries"
+	pkgs=$dir/pkgs tree=$dir/tree
+	rm -rf "$tree" && mkdir -p "$pkgs" "$tree"/{usr/bin,lib64,lib/powerpc64le-linux-gnu,usr/share/qemu}
+	fetch_unpack "$pkgs/qemu-system-ppc" "qemu-system-ppc:ppc64el=$qver"
+	fetch_unpack "$pkgs/qemu-system-data" "qemu-system-data=$qver"
+	cp "$pkgs/qemu-system-ppc/usr/bin/qemu-system-ppc64" "$tree/usr/bin/"
+	# VOF is the firmware of pseries with x-vof=on; SLOF its default.
+	cp "$pkgs/qemu-system-data/usr/share/qemu/"{vof.bin,slof.bin} "$tree/usr/share/qemu/"
+	used[qemu-system-ppc:ppc64el]=1
+	fetched[qemu-system-ppc:ppc64el]=1
+	while :; do
+		left=
+		for so in $(missing_sonames "$tree"); do
+			take_soname "$pkgs" "$tree" "$so" || left+=" $so"
+		done
+		if [ -z "$left" ]; then
+			[ -z "$(missing_sonames "$tree")" ] && break
+			continue
+		fi
+		grew=
+		for p in "${!used[@]}"; do
+			[ -n "${expanded[$p]:-}" ] && continue
+			expanded[$p]=1
+			for dep in $(ppc64el_depends "$p"); do
+				[ -n "${fetched[$dep]:-}" ] && continue
+				fetched[$dep]=1 grew=1
+				fetch_unpack "$pkgs/${dep%:*}" "$dep"
+			done
+		done
+		[ -n "$grew" ] || die "no package holds:$left"
+	done
+	# The dynamic loader, where PT_INTERP names it.
+	cp -L "$(find "$pkgs" -path '*/lib/powerpc64le-linux-gnu/ld64.so.2' | head -1)" \
+		"$tree/lib64/ld64.so.2"
+	say "qemu-system-ppc64 for ppc64el: $(find "$tree/lib" -type f | wc -l) libraries from ${#used[@]} of ${#fetched[@]} packages fetched"
+	touch "$dir/.complete"
+}
+
 fetch_kernel_set() {
 	local abi ver root updated=
 
@@ -202,6 +303,11 @@ fetch_kernel_set() {
 	fetch_unpack "$root/busybox" "busybox-static:ppc64el"
 	extract_source "$root"
 	touch "$root/.complete"
+	if [ ! -e "$(cat "$root/qemu-ppc64el.dir" 2>/dev/null)/.complete" ] &&
+	   [ -z "$updated" ]; then
+		papt_update
+	fi
+	fetch_qemu_ppc64el "$root"
 	write_env "$abi" "$ver" "$root"
 }
 
@@ -221,6 +327,7 @@ write_env() {
 	DEB_VMLINUX := $root/image/boot/vmlinux-$krel
 	DEB_MODDIR := $root/image/lib/modules/$krel
 	DEB_BUSYBOX := $root/busybox/bin/busybox
+	DEB_QEMU_PPC64EL := $(cat "$root/qemu-ppc64el.dir")/tree
 	EOM
 	mv "$envmk.tmp" "$envmk"
 }
