@@ -11,7 +11,11 @@ enum smoke_test {
 	SMOKE_UNHANDLED_HCALLS,
 	SMOKE_SVM_ABORT_NORMAL_VM,
 	SMOKE_ILLEGAL_INSTRUCTION,
+	SMOKE_ECHO_LOOP,
 };
+
+/* SMOKE_ECHO_LOOP: echo hcalls in a row, timed by the host. */
+#define ECHO_LOOPS		100
 
 /* What the host returns for ECHO_HCALL: R3 and R4-R12 = ~args. */
 #define ECHO_RET		0x5a

@@ -18,6 +18,14 @@ static void test_echo(void)
 		GUEST_ASSERT_EQ(ret.r[i], ~ECHO_ARG(i));
 }
 
+static void test_echo_loop(void)
+{
+	int i;
+
+	for (i = 0; i < ECHO_LOOPS; i++)
+		test_echo();
+}
+
 static void test_h_prod(void)
 {
 	GUEST_ASSERT_EQ(hcall1(H_PROD, 0), H_SUCCESS);
@@ -119,6 +127,9 @@ void guest_main(unsigned long test, unsigned long cpu)
 		break;
 	case SMOKE_ILLEGAL_INSTRUCTION:
 		test_illegal_instruction();
+		break;
+	case SMOKE_ECHO_LOOP:
+		test_echo_loop();
 		break;
 	default:
 		GUEST_FAIL();
