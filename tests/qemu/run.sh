@@ -6,19 +6,30 @@
 #
 #   run.sh check MACHINE   run every selftest; print TAP lines tagged with
 #                          MACHINE (pseries or powernv9) on stdout
-#   run.sh demo            narrated run on pseries for `make run`
+#   run.sh demo            narrated run of the selftests on pseries
+#   run.sh l1_linux MACHINE suite l1_linux: a stock Linux L1 under stock
+#                          QEMU -accel kvm inside the emulated host (MACHINE
+#                          powernv9 or pseries) runs its L2s through papr-kvm;
+#                          MACHINE qemu-l0 boots the same L1 directly under
+#                          QEMU's emulated v2 L0 instead (the differential)
+#   run.sh nested-demo     narrated l1_linux run on powernv9, for `make run`
 #   run.sh bench MACHINE   the benchmarks: "<machine>: <name>: <value> <unit>"
 #
 # The selftests' TAP arrives on a virtio port of its own ("results"); the
 # console is the kernel log, scanned for Oops, BUG and WARNING and printed
 # whole when the boot fails. Needs VMLINUX, MODDIR, BUSYBOX, KVM_HV_KO and
-# SELFTESTS in the environment (the Makefile passes them).
+# SELFTESTS in the environment (the Makefile passes them), and for l1_linux
+# QEMU_PPC64EL, the ppc64el QEMU tree of scripts/setup.sh.
 set -uo pipefail
 
 mode=$1
 machine=${2:-pseries}
+[ "$mode" = nested-demo ] && machine=powernv9
 top=$(cd "$(dirname "$0")/../.." && pwd)
 out=$top/build/qemu/$machine
+case $mode in
+l1_linux|nested-demo) out=$top/build/qemu/l1_linux/$machine ;;
+esac
 timeout=${QEMU_TIMEOUT:-600}
 cmdline="console=hvc0 panic=-1 oops=panic panic_on_warn=1 slub_debug=FZPU slab_nomerge kfence.sample_interval=1 pkvm_mode=$mode"
 
@@ -34,15 +45,17 @@ done
 build_initramfs() {
 	local root=$out/initramfs
 
-	rm -rf "$root" && mkdir -p "$root"/{bin,dev,proc,sys,selftests,lib/modules/distro}
+	rm -rf "$root" && mkdir -p "$root"/{bin,dev,proc,sys,selftests,lib/modules/distro,l1_linux}
 	cp "$BUSYBOX" "$root/bin/busybox"
 	cp "$top/tests/qemu/init" "$root/init"
+	cp "$top/tests/qemu/l1_linux/host" "$root/l1_linux/host"
 	xz -dc "$MODDIR/kernel/arch/powerpc/kvm/kvm.ko.xz" > "$root/lib/modules/kvm.ko"
 	xz -dc "$MODDIR/kernel/arch/powerpc/kvm/kvm-hv.ko.xz" > "$root/lib/modules/distro/kvm-hv.ko"
+	copy_image_modules "$root/lib/modules"
 	cp "$KVM_HV_KO" "$root/lib/modules/kvm-hv.ko"
 	find "$SELFTESTS" -maxdepth 1 -type f -perm -u+x ! -name '*.guest.*' \
 		-exec cp {} "$root/selftests/" \;
-	(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) > "$out/initramfs.cpio.gz"
+	pack "$root" "$out/initramfs.cpio.gz"
 }
 
 machine_args() {
@@ -53,6 +66,69 @@ machine_args() {
 	esac
 }
 
+# Set by the l1_linux modes: the emulated host's memory and extra devices.
+mem=2G
+extra_args=()
+
+# The modules the image of suite l1_linux needs at each level: the Debian
+# kernel has virtio-blk and squashfs as modules.
+copy_image_modules() {
+	local m
+
+	for m in drivers/block/virtio_blk fs/squashfs/squashfs; do
+		xz -dc "$MODDIR/kernel/$m.ko.xz" > "$1/${m##*/}.ko"
+	done
+}
+
+# One initramfs: the tree at $1, written to $2.
+pack() {
+	(cd "$1" && find . | cpio -o -H newc --quiet | gzip -1) > "$2"
+}
+
+# The image of suite l1_linux, one squashfs for every level: the emulated
+# host and the L1 both mount it from their first virtio disk. It holds the
+# ppc64el QEMU tree of scripts/setup.sh with a wrapper that names its
+# loader and libraries, the kernel, and the L1's and the Linux L2's
+# initramfs. Uncompressed: under TCG, reading blocks is cheaper than
+# decompressing them, and only the pages QEMU and the kernel touch are read
+# (an initramfs of the same content is unpacked whole at every boot).
+build_l1_image() {
+	local stage=$out/../image l1=$out/../l1-root l2=$out/../l2-root
+
+	[ -n "${QEMU_PPC64EL:-}" ] && [ -x "$QEMU_PPC64EL/usr/bin/qemu-system-ppc64" ] ||
+		die "QEMU_PPC64EL does not name the ppc64el QEMU tree (scripts/setup.sh)"
+	rm -rf "$stage" "$l1" "$l2"
+	mkdir -p "$stage/qemu/bin" "$l1"/{bin,dev,proc,sys,tmp,selftests,lib/modules} \
+		"$l2"/{bin,dev,proc,sys}
+	cp -a "$QEMU_PPC64EL/." "$stage/qemu/"
+	cat > "$stage/qemu/bin/qemu-system-ppc64" <<-'EOS'
+	#!/bin/sh
+	# qemu-system-ppc64 run from this tree: its loader, libraries, firmware.
+	d=${0%/bin/*}
+	exec "$d/lib64/ld64.so.2" --library-path "$d/lib/powerpc64le-linux-gnu" \
+		"$d/usr/bin/qemu-system-ppc64" -L "$d/usr/share/qemu" "$@"
+	EOS
+	chmod +x "$stage/qemu/bin/qemu-system-ppc64"
+	cp "$VMLINUX" "$stage/vmlinux"
+
+	# The L1: the stock kvm.ko and kvm-hv.ko, and the tiny L2 (smoke).
+	cp "$BUSYBOX" "$l1/bin/busybox"
+	cp "$top/tests/qemu/l1_linux/l1-init" "$l1/init"
+	xz -dc "$MODDIR/kernel/arch/powerpc/kvm/kvm.ko.xz" > "$l1/lib/modules/kvm.ko"
+	xz -dc "$MODDIR/kernel/arch/powerpc/kvm/kvm-hv.ko.xz" > "$l1/lib/modules/kvm-hv.ko"
+	copy_image_modules "$l1/lib/modules"
+	cp "$SELFTESTS/smoke" "$l1/selftests/"
+	pack "$l1" "$stage/l1.cpio.gz"
+
+	# The Linux L2: busybox and a shell that prints the marker.
+	cp "$BUSYBOX" "$l2/bin/busybox"
+	cp "$top/tests/qemu/l1_linux/l2-init" "$l2/init"
+	pack "$l2" "$stage/l2.cpio.gz"
+
+	mksquashfs "$stage" "$out/../image.squashfs" -noappend -quiet -all-root \
+		-no-xattrs -noI -noD -noF -noX > /dev/null || die "mksquashfs failed"
+}
+
 # Boot once; the console goes to $out/console.log, TAP to $out/results.tap.
 boot() {
 	rm -f "$out/console.log" "$out/results.tap"
@@ -61,28 +137,37 @@ boot() {
 	# shellcheck disable=SC2046
 	flock "${QEMU_LOCK:-/tmp/papr-kvm-qemu.lock}" \
 	timeout --foreground -k 5 "$timeout" qemu-system-ppc64 \
-		$(machine_args "$machine") -m 2G -smp 1 \
+		$(machine_args "$machine") -m "$mem" -smp 1 \
 		-nographic -vga none -nic none -no-reboot \
 		-kernel "$VMLINUX" -initrd "$out/initramfs.cpio.gz" \
-		-append "$cmdline" \
+		-append "$cmdline" "${extra_args[@]}" \
 		-device virtio-serial-pci \
 		-chardev file,id=results,path="$out/results.tap" \
 		-device virtserialport,chardev=results,name=results \
 		< /dev/null > "$out/console.log" 2>&1
 }
 
+# The suite of the harness's own TAP lines: qemu, or l1_linux, under which
+# that mode also files every line of the boot.
+suite=qemu
+
 # TAP line of the harness itself, tagged like the selftests' lines.
 verdict() {
 	if [ "$1" = 0 ]; then
-		echo "ok - qemu: [$machine] $2"
+		echo "ok - $suite: [$machine] $2"
 	else
-		echo "not ok - qemu: [$machine] $2"
+		echo "not ok - $suite: [$machine] $2"
 		return 1
 	fi
 }
 
 tag_results() {
-	sed -E "s/^((not )?ok - [^:]+: )/\\1[$machine] /" "$out/results.tap"
+	if [ "$suite" = l1_linux ]; then
+		sed -E -e "s/^((not )?ok - |# )l1_linux: /\\1l1_linux: [$machine] /" \
+			-e "t" -e "s/^((not )?ok - )/\\1l1_linux: [$machine] /" "$out/results.tap"
+	else
+		sed -E "s/^((not )?ok - [^:]+: )/\\1[$machine] /" "$out/results.tap"
+	fi
 }
 
 check() {
@@ -144,6 +229,124 @@ demo() {
 	echo "[make run] guests ran through papr-kvm's kvm-hv inside the emulated POWER9 host"
 }
 
+# Seconds the L1 may run in all, and each L2 inside it, in suite l1_linux.
+l1_timeout=${L1_TIMEOUT:-1200}
+l2_timeout=${L2_TIMEOUT:-480}
+
+# The emulated host of suite l1_linux: more memory (the L1 has 1G, its L2
+# 512M), the image on a virtio disk, and the mode and timeouts for init.
+l1_host_setup() {
+	local image blk_bus=
+
+	image=$(cd "$out/.." && pwd)/image.squashfs
+	# A powernv9 PHB's root port has one slot: the disk gets a PHB of its
+	# own, the results port keeps the first.
+	[ "$machine" = powernv9 ] && blk_bus=,bus=pcie.1
+	mem=3G
+	timeout=$((l1_timeout + 300))
+	cmdline="${cmdline/pkvm_mode=$mode/pkvm_mode=$1} pkvm_l1_timeout=$l1_timeout pkvm_l2_timeout=$l2_timeout"
+	extra_args=(-drive "file=$image,if=none,id=img,format=raw,readonly=on"
+		    -device "virtio-blk-pci,drive=img$blk_bus")
+}
+
+l1_linux() {
+	suite=l1_linux
+	mkdir -p "$out"
+	build_l1_image
+	if [ "$machine" = qemu-l0 ]; then
+		l1_under_qemu_l0
+		return 0
+	fi
+	l1_host_setup l1_linux
+	check
+}
+
+# Seconds since $1 (date +%s.%N), to a tenth.
+since() {
+	awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }'
+}
+
+# The differential: the same L1, image and checks, booted directly on this
+# machine under QEMU's own emulated v2 L0 (cap-nested-papr, TCG only). The
+# L1's TAP is this boot's TAP; its boot is timed here to its init's first
+# line.
+l1_under_qemu_l0() {
+	local dir rc pid t0 booted='' lock=${QEMU_LOCK:-/tmp/papr-kvm-qemu.lock}
+
+	dir=$(cd "$out/.." && pwd)
+	rm -f "$out/console.log"
+	: > "$out/results.tap"
+	exec 9> "$lock"
+	flock 9
+	t0=$(date +%s.%N)
+	timeout --foreground -k 5 "$l1_timeout" qemu-system-ppc64 \
+		-M pseries,cap-nested-papr=on,x-vof=on -cpu POWER9 -m 1G -smp 1 \
+		-nographic -vga none -nic none -no-reboot \
+		-kernel "$VMLINUX" -initrd "$dir/image/l1.cpio.gz" \
+		-append "console=hvc0 quiet panic=-1 oops=panic panic_on_warn=1 pkvm_l0=qemu pkvm_l2_timeout=$l2_timeout" \
+		-drive "file=$dir/image.squashfs,if=none,id=img,format=raw,readonly=on" \
+		-device virtio-blk-pci,drive=img \
+		-device virtio-serial-pci \
+		-chardev file,id=results,path="$out/results.tap" \
+		-device virtserialport,chardev=results,name=results \
+		< /dev/null > "$out/console.log" 2>&1 &
+	pid=$!
+	while kill -0 "$pid" 2>/dev/null; do
+		if [ -z "$booted" ] && grep -q '^# l1: init started' "$out/results.tap"; then
+			booted=$(since "$t0")
+		fi
+		sleep 0.2
+	done
+	wait "$pid"
+	rc=$?
+	exec 9>&-
+	tag_results | grep -v '^# l1: '
+	echo "# l1_linux: [$machine] L1 boot ${booted:-?}s (QEMU start to the L1's init)"
+	echo "# l1_linux: [$machine] the L1 ran $(since "$t0")s, QEMU rc $rc"
+	verdict "$([ -n "$booted" ]; echo $?)" "the L1 boots to its init under QEMU's v2 L0"
+	verdict $((rc != 0)) "the L1 powers off by itself within ${l1_timeout}s"
+	grep -q '^# l1: verdict complete' "$out/results.tap"
+	verdict $? "the L1's init runs to the end"
+	grep '^# l1: tainted' "$out/results.tap" | sed "s/^# l1: /# $machine: L1 /"
+	if [ "$rc" != 0 ] || grep -q '^not ok' "$out/results.tap" ||
+	   ! grep -q '^# l1: verdict complete' "$out/results.tap"; then
+		echo "# ---- console of the failed L1 boot ----"
+		tr -d '\r' < "$out/console.log" | sed 's/^/# /'
+	fi
+}
+
+# make run: the l1_linux boot on powernv9, narrated.
+nested_demo() {
+	local rc pid
+
+	suite=l1_linux
+	mkdir -p "$out"
+	echo "[make run] building the emulated host's initramfs and the image with QEMU and the L1"
+	build_initramfs
+	build_l1_image
+	l1_host_setup nested_demo
+	cmdline="$cmdline quiet"
+	echo "[make run] booting Debian $(basename "$VMLINUX" | sed 's/^vmlinux-//') on QEMU TCG as an emulated POWER9 host (powernv9)"
+	# The progress lines as the emulated host prints them.
+	rm -f "$out/console.log"
+	boot &
+	pid=$!
+	tail -n +1 -F --pid="$pid" "$out/console.log" 2>/dev/null |
+		grep --line-buffered -E '^\[(emulated host|L1|L2)\]' | sed -u 's/\r$//'
+	wait "$pid"
+	rc=$?
+	grep -E '^# l1_linux: .*[0-9]s\b|^# l1_linux: .*round trip' "$out/results.tap" |
+		sed 's/^# l1_linux: /[timing] /'
+	if grep -q '^\[L2\] PAPR-KVM-L2-MARKER' "$out/console.log"; then
+		echo "[make run] a Linux L2 ran through a stock Linux L1 in nestedv2 mode on papr-kvm"
+		return 0
+	fi
+	echo "[make run] the Linux L2 did not run (emulated host QEMU rc $rc); what failed:"
+	grep -E '^not ok|^# (Linux L2:|l1_linux: the L0 )' "$out/results.tap" | awk '!seen[$0]++' | head -30
+	echo "[make run] whole TAP in $out/results.tap, consoles in $out/console.log"
+	return 1
+}
+
 # The benchmarks of one boot, as "<machine>: <name>: <value> <unit>" lines.
 bench() {
 	mkdir -p "$out"
@@ -161,5 +364,7 @@ case $mode in
 check) check ;;
 demo) demo ;;
 bench) bench ;;
-*) die "usage: $0 check MACHINE | demo | bench MACHINE" ;;
+l1_linux) l1_linux ;;
+nested-demo) nested_demo ;;
+*) die "usage: $0 check MACHINE | demo | bench MACHINE | l1_linux MACHINE | nested-demo" ;;
 esac
