@@ -9,7 +9,9 @@
 #
 #   make            build kvm-hv.ko
 #   make install    install it to updates/ and run depmod (POWER host)
-#   make run        boot the emulated POWER9 host and run a guest through it
+#   make run        boot the emulated POWER9 host with the module; a stock Linux
+#                   L1 under QEMU -accel kvm runs a Linux L2 through it
+#   make run-selftests  boot the emulated host and narrate the selftests
 #   make check      every test tier; results in build/check.tap
 #   make unit       userspace tests of the portable code and tools (ASan/UBSan)
 #   make bench      GSB codec instruction counts; L2 round trips, v2 and v1
@@ -26,7 +28,7 @@ UPSTREAM := $(BUILD)/upstream
 # neither.
 PORTABLE_GOALS := unit fuzz clean distclean
 GOALS := $(or $(MAKECMDGOALS),module)
-NEEDS_DEB := $(filter run check setup,$(GOALS))
+NEEDS_DEB := $(filter run run-selftests check setup,$(GOALS))
 ifeq ($(origin KDIR),undefined)
 NEEDS_DEB += $(filter-out $(PORTABLE_GOALS),$(GOALS))
 endif
@@ -111,13 +113,17 @@ selftests:
 
 # What the QEMU tier and the checks need to know of the kernel set.
 QEMU_ENV = VMLINUX=$(DEB_VMLINUX) MODDIR=$(DEB_MODDIR) BUSYBOX=$(DEB_BUSYBOX) \
-	KVM_HV_KO=$(PWD)/kvm-hv.ko SELFTESTS=$(BUILD)/selftests
+	KVM_HV_KO=$(PWD)/kvm-hv.ko SELFTESTS=$(BUILD)/selftests \
+	QEMU_PPC64EL=$(DEB_QEMU_PPC64EL)
 CHECK_ENV = $(QEMU_ENV) CHECKPATCH=$(KSRC)/scripts/checkpatch.pl \
 	SYMVERS=$(KDIR)/Module.symvers \
 	DISTRO_KVM_HV=$(DEB_MODDIR)/kernel/arch/powerpc/kvm/kvm-hv.ko.xz \
 	MAKE_FLAGS="$(foreach v,KDIR KSRC,$(if $(filter command line,$(origin $(v))),$(v)=$($(v))))"
 
 run: module selftests
+	$(QEMU_ENV) tests/qemu/run.sh nested-demo
+
+run-selftests: module selftests
 	$(QEMU_ENV) tests/qemu/run.sh demo
 
 check: $(BUILD)/env.mk
@@ -135,4 +141,5 @@ clean:
 distclean: clean
 	rm -rf $(BUILD)
 
-.PHONY: FORCE module setup install sparse style abi-check unit fuzz bench selftests run check clean distclean
+.PHONY: FORCE module setup install sparse style abi-check unit fuzz bench selftests run run-selftests \
+	check clean distclean

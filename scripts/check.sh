@@ -8,7 +8,9 @@
 # Needs from the Makefile: MAKE_FLAGS (KDIR/KSRC as given), CHECKPATCH,
 # SYMVERS, DISTRO_KVM_HV, VMLINUX, MODDIR, BUSYBOX. FUZZ_SECONDS (default 60)
 # bounds the fuzzing stage; QEMU_MACHINES (default "pseries powernv9")
-# selects the emulated hosts.
+# selects the emulated hosts; L1_MACHINES (default "powernv9 pseries
+# qemu-l0") those of suite l1_linux, where qemu-l0 is the differential
+# boot under QEMU's own v2 L0. Suite l1_linux also needs QEMU_PPC64EL.
 set -uo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -86,6 +88,17 @@ qemu_tier() {
 	done
 }
 
+# A stock Linux L1 runs its L2s through papr-kvm, and the same L1 through
+# QEMU's emulated v2 L0 (tests/qemu/l1_linux).
+l1_linux_tier() {
+	local m
+
+	for m in ${L1_MACHINES:-powernv9 pseries qemu-l0}; do
+		KVM_HV_KO=$top/kvm-hv.ko SELFTESTS=$top/build/selftests \
+			tests/qemu/run.sh l1_linux "$m"
+	done
+}
+
 start=$SECONDS
 stage build builds
 stage unit make -s unit
@@ -94,6 +107,7 @@ stage style scripts/style.sh "$CHECKPATCH"
 stage sparse sparse_check
 stage abi scripts/abi-check.sh kvm-hv.ko "$DISTRO_KVM_HV" "$SYMVERS"
 stage qemu qemu_tier
+stage l1_linux l1_linux_tier
 
 awk '/^ok / { sub(/^ok /, "ok " ++n " ") }
      /^not ok / { sub(/^not ok /, "not ok " ++n " ") }
