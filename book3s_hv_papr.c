@@ -92,7 +92,7 @@ static u64 kvmhv_papr_caps_offered(struct kvm_vcpu *vcpu)
  * PAPR reports an unsupported flag as H_UNSUPPORTED_FLAG_START minus the
  * (IBM) number of the first such bit.
  */
-long kvmhv_papr_check_flags(u64 flags, u64 supported)
+static long kvmhv_papr_check_flags(u64 flags, u64 supported)
 {
 	u64 bad = flags & ~supported;
 	long bit;
@@ -368,6 +368,24 @@ static long h_guest_delete(struct kvm_vcpu *vcpu)
 	return ret;
 }
 
+/*
+ * The L1 and a reference to the L2 of a call that takes flags (none
+ * defined) in R4 and a guest id in R5, or the call's error code.
+ */
+long kvmhv_papr_call_guest(struct kvm_vcpu *vcpu, struct kvmhv_papr_l1 **l1,
+			   struct kvmhv_papr_guest **guest)
+{
+	long ret = kvmhv_papr_check_flags(kvmppc_get_gpr(vcpu, 4), 0);
+
+	if (ret)
+		return ret;
+	*l1 = kvmhv_papr_l1_ready(vcpu->kvm);
+	if (!*l1)
+		return H_STATE;
+	*guest = kvmhv_papr_guest_get(*l1, kvmppc_get_gpr(vcpu, 5));
+	return *guest ? H_SUCCESS : H_P2;
+}
+
 static long h_guest_create_vcpu(struct kvm_vcpu *vcpu)
 {
 	u64 vcpu_id = kvmppc_get_gpr(vcpu, 6);
@@ -376,15 +394,9 @@ static long h_guest_create_vcpu(struct kvm_vcpu *vcpu)
 	struct kvmhv_papr_l1 *l1;
 	long ret;
 
-	ret = kvmhv_papr_check_flags(kvmppc_get_gpr(vcpu, 4), 0);
+	ret = kvmhv_papr_call_guest(vcpu, &l1, &guest);
 	if (ret)
 		return ret;
-	l1 = kvmhv_papr_l1_ready(vcpu->kvm);
-	if (!l1)
-		return H_STATE;
-	guest = kvmhv_papr_guest_get(l1, kvmppc_get_gpr(vcpu, 5));
-	if (!guest)
-		return H_P2;
 	if (vcpu_id >= KVMHV_PAPR_MAX_VCPUS) {
 		ret = H_P3;
 		goto out;

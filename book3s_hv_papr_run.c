@@ -707,15 +707,9 @@ long h_guest_run_vcpu(struct kvm_vcpu *vcpu, int *resume)
 	struct kvmhv_papr_l1 *l1;
 	long ret;
 
-	ret = kvmhv_papr_check_flags(kvmppc_get_gpr(vcpu, 4), 0);
+	ret = kvmhv_papr_call_guest(vcpu, &l1, &run.guest);
 	if (ret)
 		return ret;
-	l1 = kvmhv_papr_l1_ready(vcpu->kvm);
-	if (!l1)
-		return H_STATE;
-	run.guest = kvmhv_papr_guest_get(l1, kvmppc_get_gpr(vcpu, 5));
-	if (!run.guest)
-		return H_P2;
 	run.v = xa_load(&run.guest->vcpus, run.vcpu_id);
 	run.lv = kvmhv_papr_l1_vcpu(l1, vcpu);
 	if (!run.v) {

@@ -69,7 +69,8 @@ struct kvmhv_papr_l1 *kvmhv_papr_l1_ready(struct kvm *kvm);
 struct kvmhv_papr_guest *kvmhv_papr_guest_get(struct kvmhv_papr_l1 *l1,
 					      u64 id);
 void kvmhv_papr_guest_put(struct kvmhv_papr_guest *guest);
-long kvmhv_papr_check_flags(u64 flags, u64 supported);
+long kvmhv_papr_call_guest(struct kvm_vcpu *vcpu, struct kvmhv_papr_l1 **l1,
+			   struct kvmhv_papr_guest **guest);
 bool kvmhv_papr_l1_mem_ok(const struct kvmhv_gsb_req *req, u64 addr,
 			  u64 size);
 

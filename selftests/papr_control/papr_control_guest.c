@@ -3,7 +3,7 @@
  * Guest side of papr_control: a tiny L1 that drives the H_GUEST_* control
  * hypercalls of the L0 and checks every answer.
  */
-#include "gsb.h"
+#include "l1_guest.h"
 #include "papr.h"
 #include "papr_control.h"
 
@@ -26,33 +26,6 @@
 
 static unsigned long gsb_addr;
 
-static struct hcall_ret hc(unsigned long nr, unsigned long a0,
-			   unsigned long a1, unsigned long a2,
-			   unsigned long a3, unsigned long a4)
-{
-	unsigned long args[9] = { a0, a1, a2, a3, a4 };
-	struct hcall_ret ret;
-
-	hcall(nr, args, &ret);
-	return ret;
-}
-
-static u64 get_caps(void)
-{
-	struct hcall_ret r = hc(H_GUEST_GET_CAPABILITIES, 0, 0, 0, 0, 0);
-
-	GUEST_ASSERT_EQ(r.r3, H_SUCCESS);
-	return R4(r);
-}
-
-/* Agree to run L2s as POWER9, which every host of this suite offers. */
-static void agree_power9(void)
-{
-	GUEST_ASSERT_EQ(get_caps() & H_GUEST_CAP_POWER9, H_GUEST_CAP_POWER9);
-	GUEST_ASSERT_EQ(hc(H_GUEST_SET_CAPABILITIES, 0, H_GUEST_CAP_POWER9,
-			   0, 0, 0).r3, H_SUCCESS);
-}
-
 static u64 create_guest(void)
 {
 	struct hcall_ret r = hc(H_GUEST_CREATE, 0, -1UL, 0, 0, 0);
@@ -65,20 +38,6 @@ static void create_vcpu(u64 gid, u64 vid)
 {
 	GUEST_ASSERT_EQ(hc(H_GUEST_CREATE_VCPU, 0, gid, vid, 0, 0).r3,
 			H_SUCCESS);
-}
-
-static struct hcall_ret set_state(u64 flags, u64 gid, u64 vid,
-				  const struct gsb *b)
-{
-	return hc(H_GUEST_SET_STATE, flags, gid, vid, (unsigned long)b->buf,
-		  b->len);
-}
-
-static struct hcall_ret get_state(u64 flags, u64 gid, u64 vid,
-				  const struct gsb *b)
-{
-	return hc(H_GUEST_GET_STATE, flags, gid, vid, (unsigned long)b->buf,
-		  b->len);
 }
 
 /* A guest with one vCPU and an empty GSB to fill in. */
@@ -99,13 +58,6 @@ static void add_part_table(struct gsb *b, u64 base, u64 ea_bits, u64 size)
 		     cpu_to_be64(size) };
 
 	gsb_add(b, GSID_PARTITION_TABLE, sizeof(v), v);
-}
-
-static void add_pair(struct gsb *b, u16 id, u64 addr, u64 size)
-{
-	u64 v[2] = { cpu_to_be64(addr), cpu_to_be64(size) };
-
-	gsb_add(b, id, sizeof(v), v);
 }
 
 static void test_get_caps(void)

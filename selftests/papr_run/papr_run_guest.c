@@ -9,7 +9,7 @@
  * the L2's code is copied there at L2_CODE. The L2 runs in real mode,
  * little-endian, and reports with sc 1, i.e. exits 0xC00 to the L1.
  */
-#include "gsb.h"
+#include "l1_guest.h"
 #include "papr.h"
 #include "papr_run.h"
 
@@ -85,17 +85,6 @@
 static unsigned long gsb_addr;
 static unsigned long my_cpu;
 
-static struct hcall_ret hc(unsigned long nr, unsigned long a0,
-			   unsigned long a1, unsigned long a2,
-			   unsigned long a3, unsigned long a4)
-{
-	unsigned long args[9] = { a0, a1, a2, a3, a4 };
-	struct hcall_ret ret;
-
-	hcall(nr, args, &ret);
-	return ret;
-}
-
 static u64 mftb(void)
 {
 	u64 tb;
@@ -132,29 +121,6 @@ static void build_partition_table(void)
 	map_2m(0, L2_BACKING);
 	memcpy((void *)(L2_BACKING + L2_CODE), l2_code_start,
 	       l2_code_end - l2_code_start);
-}
-
-static void agree_power9(void)
-{
-	struct hcall_ret r = hc(H_GUEST_GET_CAPABILITIES, 0, 0, 0, 0, 0);
-
-	GUEST_ASSERT_EQ(r.r3, H_SUCCESS);
-	GUEST_ASSERT_EQ(hc(H_GUEST_SET_CAPABILITIES, 0, H_GUEST_CAP_POWER9,
-			   0, 0, 0).r3, H_SUCCESS);
-}
-
-static struct hcall_ret set_state(u64 flags, u64 gid, u64 vid,
-				  const struct gsb *b)
-{
-	return hc(H_GUEST_SET_STATE, flags, gid, vid, (unsigned long)b->buf,
-		  b->len);
-}
-
-static void add_pair(struct gsb *b, u16 id, u64 a, u64 c)
-{
-	u64 v[2] = { cpu_to_be64(a), cpu_to_be64(c) };
-
-	gsb_add(b, id, sizeof(v), v);
 }
 
 static void set_tables(u64 gid)

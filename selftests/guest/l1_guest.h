@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/* Hypercalls of an L1 payload that drives the L0's H_GUEST_* API. */
+#ifndef SELFTESTS_L1_GUEST_H
+#define SELFTESTS_L1_GUEST_H
+
+#include "gsb.h"
+
+/* A hypercall with up to five arguments, all of R3 and R4-R12 back. */
+struct hcall_ret hc(unsigned long nr, unsigned long a0, unsigned long a1,
+		    unsigned long a2, unsigned long a3, unsigned long a4);
+
+/* H_GUEST_GET_CAPABILITIES, which must succeed */
+u64 get_caps(void);
+/* Agree to run L2s as POWER9, which every host of the suites offers. */
+void agree_power9(void);
+
+struct hcall_ret set_state(u64 flags, u64 gid, u64 vid, const struct gsb *b);
+struct hcall_ret get_state(u64 flags, u64 gid, u64 vid, const struct gsb *b);
+
+/* A 16-byte element of two doublewords: tables, run buffers */
+void add_pair(struct gsb *b, u16 id, u64 a, u64 c);
+
+#endif
