@@ -15,8 +15,6 @@
 #include "ppc_kvm.h"
 #include "tap.h"
 
-extern const char guest_payload_start[], guest_payload_end[];
-
 /* What the test VMM does on a KVM_EXIT_SYSTEM_EVENT. */
 enum event_action {
 	EVENT_STOP,		/* stops the VM */
@@ -213,13 +211,11 @@ static const struct epapr_case cap_off_case = {
 
 static struct vcpu *setup_case(const struct epapr_case *c, struct vm **vmp)
 {
-	struct vm *vm = vm_create(GUEST_MEM_SIZE);
+	struct vm *vm = vm_create_payload();
 
 	*vmp = vm;
 	if (!vm)
 		return NULL;
-	vm_load(vm, guest_payload_start,
-		guest_payload_end - guest_payload_start, GUEST_LOAD_ADDR);
 	if (c->enable && vm_enable_epapr(vm) < 0)
 		return NULL;
 	return vcpu_create(vm, 0, c->test);

@@ -19,8 +19,6 @@ struct l1_case {
 	unsigned long tests[L1_MAX_VCPUS];
 };
 
-extern const char guest_payload_start[], guest_payload_end[];
-
 struct vm *l1_create(void);
 /* Runs every vCPU of @c to its end; false, with diagnostics, otherwise. */
 bool l1_run_vcpus(struct vm *vm, const struct l1_case *c);

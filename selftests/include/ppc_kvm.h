@@ -55,6 +55,8 @@ struct guest_result {
 typedef bool (*exit_handler_t)(struct vcpu *vcpu, void *opaque);
 
 struct vm *vm_create(size_t mem_size);
+/* A VM of GUEST_MEM_SIZE with the program's payload (lib/payload.S) loaded */
+struct vm *vm_create_payload(void);
 void vm_destroy(struct vm *vm);
 void vm_load(struct vm *vm, const void *image, size_t size, u64 gpa);
 void *vm_gpa_to_hva(struct vm *vm, u64 gpa, size_t len);

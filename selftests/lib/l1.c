@@ -22,12 +22,10 @@ static void *run_vcpu_thread(void *arg)
 
 struct vm *l1_create(void)
 {
-	struct vm *vm = vm_create(GUEST_MEM_SIZE);
+	struct vm *vm = vm_create_payload();
 
 	if (!vm)
 		return NULL;
-	vm_load(vm, guest_payload_start,
-		guest_payload_end - guest_payload_start, GUEST_LOAD_ADDR);
 	if (vm_enable_cap(vm, KVM_CAP_PPC_NESTED_HV, 0, 0) < 0) {
 		vm_destroy(vm);
 		return NULL;

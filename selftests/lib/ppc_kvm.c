@@ -77,6 +77,19 @@ fail:
 	return NULL;
 }
 
+extern const char guest_payload_start[], guest_payload_end[];
+
+struct vm *vm_create_payload(void)
+{
+	struct vm *vm = vm_create(GUEST_MEM_SIZE);
+
+	if (vm)
+		vm_load(vm, guest_payload_start,
+			guest_payload_end - guest_payload_start,
+			GUEST_LOAD_ADDR);
+	return vm;
+}
+
 void vm_destroy(struct vm *vm)
 {
 	if (!vm)

@@ -21,8 +21,6 @@
 #include "smoke.h"
 #include "tap.h"
 
-extern const char guest_payload_start[], guest_payload_end[];
-
 #define MAX_EXITS	4
 
 struct smoke_case {
@@ -145,13 +143,11 @@ static bool outcome_expected(const struct smoke_case *c,
 
 static struct vcpu *setup_case(const struct smoke_case *c, struct vm **vmp)
 {
-	struct vm *vm = vm_create(GUEST_MEM_SIZE);
+	struct vm *vm = vm_create_payload();
 
 	*vmp = vm;
 	if (!vm)
 		return NULL;
-	vm_load(vm, guest_payload_start,
-		guest_payload_end - guest_payload_start, GUEST_LOAD_ADDR);
 	if (c->enable_hcall && vm_enable_hcall(vm, c->enable_hcall) < 0)
 		return NULL;
 	return vcpu_create(vm, 0, c->test);

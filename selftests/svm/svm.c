@@ -21,8 +21,6 @@
 #include "svm.h"
 #include "tap.h"
 
-extern const char guest_payload_start[], guest_payload_end[];
-
 /* The module's caches of secure-VM state, as KMEM_CACHE() names them */
 static const char *const svm_caches[] = {
 	"kvmhv_svm_vm", "kvmhv_svm_slot", "kvmhv_soft_uv_slot",
@@ -105,12 +103,10 @@ static bool serve_host_call(struct vcpu *vcpu, void *opaque)
 
 static struct vm *svm_vm_create(bool cap)
 {
-	struct vm *vm = vm_create(GUEST_MEM_SIZE);
+	struct vm *vm = vm_create_payload();
 
 	if (!vm)
 		return NULL;
-	vm_load(vm, guest_payload_start,
-		guest_payload_end - guest_payload_start, GUEST_LOAD_ADDR);
 	if (cap && vm_enable_cap(vm, KVM_CAP_PPC_SECURE_GUEST, 0, 0) < 0) {
 		vm_destroy(vm);
 		return NULL;
