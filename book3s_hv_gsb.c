@@ -225,6 +225,7 @@ static_assert(IDX_0800(KVMHV_GSID_L0_GUEST_PGTABLE_RECLAIM) + 1 == KVMHV_GSB_NR_
 #define GSB_PROC_TABLE_MAX	BIT_ULL(36)
 #define GSB_VPA_ALIGN		128ULL
 #define GSB_VPA_NONE		(~0ULL)
+#define GSB_VPA_PAGE		0x1000ULL
 #define GSB_RUN_INPUT_MIN	GSB_HDR_SIZE
 
 /* The L2 LPCR bits an L1 chooses; the L0 owns all others */
@@ -345,8 +346,11 @@ gsb_check_scalar(const struct kvmhv_gsb_req *req, enum gsb_policy policy,
 		/* mttbu40 moves only the upper 40 bits of the timebase */
 		return !(*v & (GSB_TB_OFFSET_ALIGN - 1));
 	case GSB_VPA_ADDR:
+		/* The L0 keeps the VPA pinned as one 4 KiB page */
 		return *v == GSB_VPA_NONE ||
-		       (*v && !(*v & (GSB_VPA_ALIGN - 1)));
+		       (*v && !(*v & (GSB_VPA_ALIGN - 1)) &&
+			(*v & (GSB_VPA_PAGE - 1)) <=
+			GSB_VPA_PAGE - KVMHV_GSB_VPA_MIN_SIZE);
 	default:
 		return true;
 	}

@@ -449,29 +449,20 @@ void kvmhv_papr_unpin_vpa(struct kvm *kvm, struct kvmhv_papr_vcpu *v)
 }
 
 /*
- * Follow the L2's VPA (element 0x0C02, ~0 for none) to the page it is in.
- * One that crosses into another page within its first 640 bytes cannot be
- * kept pinned as one and is not used.
+ * Follow the L2's VPA (element 0x0C02, ~0 for none) to the page it is in:
+ * the SET made sure that its first 640 bytes are in one 4 KiB page. One
+ * whose memory has gone since is not used.
  */
 static void kvmhv_papr_sync_vpa(struct kvm *kvm, struct kvmhv_papr_vcpu *v)
 {
 	u64 gpa = v->state.vpa;
-	unsigned long nb;
-	void *va;
 
 	if (v->vpa && v->vpa_gpa == gpa)
 		return;
 	kvmhv_papr_unpin_vpa(kvm, v);
 	if (gpa == ~0ULL)
 		return;
-	va = kvmppc_pin_guest_page(kvm, gpa, &nb);
-	if (!va)
-		return;
-	if (nb < KVMHV_GSB_VPA_MIN_SIZE) {
-		kvmppc_unpin_guest_page(kvm, va, gpa, false);
-		return;
-	}
-	v->vpa = va;
+	v->vpa = kvmppc_pin_guest_page(kvm, gpa, NULL);
 	v->vpa_gpa = gpa;
 }
 

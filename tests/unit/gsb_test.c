@@ -917,10 +917,17 @@ static void test_value_policies(void)
 	/* CIABR: a hypervisor match is disabled, others are kept */
 	CHECK_EQ(set_one(s, T, KVMHV_GSID_CIABR, 0x1003, &rc), 0x1000);
 	CHECK_EQ(set_one(s, T, KVMHV_GSID_CIABR, 0x1002, &rc), 0x1002);
-	/* VPA: ~0 unregisters; else non-zero, 128-byte aligned */
+	/*
+	 * VPA: ~0 unregisters; else non-zero, 128-byte aligned, its first
+	 * 640 bytes within one 4 KiB page
+	 */
 	CHECK_EQ(set_one(s, T, KVMHV_GSID_VPA, ~0ULL, &rc), ~0ULL);
 	CHECK_EQ(rc, H_SUCCESS);
 	set_one(s, T, KVMHV_GSID_VPA, 0, &rc);
+	CHECK_EQ(rc, H_INVALID_ELEMENT_VALUE);
+	CHECK_EQ(set_one(s, T, KVMHV_GSID_VPA, 0x10d80, &rc), 0x10d80);
+	CHECK_EQ(rc, H_SUCCESS);
+	set_one(s, T, KVMHV_GSID_VPA, 0x10e00, &rc);
 	CHECK_EQ(rc, H_INVALID_ELEMENT_VALUE);
 	/* TB offset: a multiple of 2^24, negative ones too */
 	CHECK_EQ(set_one(s, G, KVMHV_GSID_TB_OFFSET, -(1LL << 24), &rc),
