@@ -10,16 +10,12 @@
  * nesting on it (KVM_CAP_PPC_NESTED_HV), as for the v1 API; an L1 uses
  * one API or the other, never both.
  *
- * Objects and locking:
- *  - kvmhv_papr_l1s maps an L1's LPID to its struct kvmhv_papr_l1, made by
- *    the L1's first H_GUEST_* call and freed with the VM. Only the VM's
- *    own vCPUs look it up, and none of them runs while the VM is destroyed.
- *  - l1->lock serialises the capabilities and the creation and deletion
- *    of L2s. l1->guests maps guest ids to L2s; a reader takes a reference
- *    under RCU, so a DELETE racing another vCPU's call frees the L2 only
- *    after that call is done with it.
- *  - guest->lock protects the guest-wide state and the insertion of vCPUs;
- *    a vCPU lives as long as its L2. vcpu->lock protects its state.
+ * This file is the front: it decodes each call's registers, checks them,
+ * and answers with the architecture's codes. It calls down into the L2
+ * objects and their lifetime (book3s_hv_papr_guest.c), the run path
+ * (book3s_hv_papr_run.c) and the GSB codec; none of them calls back. The
+ * locking rules are next to the objects, in book3s_hv_papr_guest.h; a
+ * GET/SET holds the lock of the store it reads or writes.
  */
 
 #include <linux/kvm_host.h>
@@ -35,11 +31,8 @@
 #include "book3s_hv.h"
 #include "book3s_hv_gsb.h"
 #include "book3s_hv_papr.h"
-#include "book3s_hv_papr_priv.h"
-
-#ifndef PVR_ARCH_31_P11
-#define PVR_ARCH_31_P11		0x0f000007
-#endif
+#include "book3s_hv_papr_guest.h"
+#include "book3s_hv_papr_run.h"
 
 #define H_GUEST_CAP_MODES	(H_GUEST_CAP_POWER9 | H_GUEST_CAP_POWER10 | \
 				 KVMHV_GUEST_CAP_POWER11)
@@ -51,9 +44,6 @@ module_param(nested_v2, bool, 0444);
 MODULE_PARM_DESC(nested_v2,
 		 "Serve the PAPR API v2 (H_GUEST_*) to L1s that have nesting enabled");
 
-static DEFINE_XARRAY(kvmhv_papr_l1s);
-static struct kmem_cache *kvmhv_papr_guest_cache;
-static struct kmem_cache *kvmhv_papr_vcpu_cache;
 static u64 kvmhv_papr_host_caps;
 
 /* The modes this host's processor can run an L2 in. */
@@ -108,113 +98,6 @@ static bool kvmhv_papr_serves(struct kvm *kvm)
 	return nested_v2 && nesting_enabled(kvm);
 }
 
-static struct kvmhv_papr_l1 *kvmhv_papr_l1_find(struct kvm *kvm)
-{
-	return xa_load(&kvmhv_papr_l1s, kvm->arch.lpid);
-}
-
-static struct kvmhv_papr_l1 *kvmhv_papr_l1_get(struct kvm *kvm)
-{
-	struct kvmhv_papr_l1 *l1 = kvmhv_papr_l1_find(kvm);
-	int err;
-
-	if (l1)
-		return l1;
-	l1 = kzalloc(sizeof(*l1), GFP_KERNEL_ACCOUNT);
-	if (!l1)
-		return NULL;
-	l1->kvm = kvm;
-	mutex_init(&l1->lock);
-	xa_init_flags(&l1->guests, XA_FLAGS_ALLOC1);
-	xa_init(&l1->l1_vcpus);
-	err = xa_insert(&kvmhv_papr_l1s, kvm->arch.lpid, l1, GFP_KERNEL_ACCOUNT);
-	if (!err)
-		return l1;
-	kfree(l1);
-	/* Another vCPU of the L1 made it first. */
-	return err == -EBUSY ? kvmhv_papr_l1_find(kvm) : NULL;
-}
-
-/* The L1's v2 state once it has agreed capabilities, else NULL. */
-struct kvmhv_papr_l1 *kvmhv_papr_l1_ready(struct kvm *kvm)
-{
-	struct kvmhv_papr_l1 *l1 = kvmhv_papr_l1_find(kvm);
-
-	/* Pairs with the smp_store_release() in h_guest_set_capabilities(). */
-	return l1 && smp_load_acquire(&l1->caps) ? l1 : NULL;
-}
-
-static void kvmhv_papr_guest_free_rcu(struct rcu_head *head)
-{
-	kmem_cache_free(kvmhv_papr_guest_cache,
-			container_of(head, struct kvmhv_papr_guest, rcu));
-}
-
-static void kvmhv_papr_guest_release(struct kref *ref)
-{
-	struct kvmhv_papr_guest *guest =
-		container_of(ref, struct kvmhv_papr_guest, ref);
-	struct kvmhv_papr_vcpu *vcpu;
-	unsigned long id, n = 0;
-
-	xa_for_each(&guest->vcpus, id, vcpu) {
-		kvmhv_papr_unpin_vpa(guest->l1->kvm, vcpu);
-		kmem_cache_free(kvmhv_papr_vcpu_cache, vcpu);
-		n++;
-	}
-	xa_destroy(&guest->vcpus);
-	atomic_long_sub(sizeof(*guest) + n * sizeof(*vcpu),
-			&guest->l1->heap_bytes);
-	call_rcu(&guest->rcu, kvmhv_papr_guest_free_rcu);
-}
-
-void kvmhv_papr_guest_put(struct kvmhv_papr_guest *guest)
-{
-	kref_put(&guest->ref, kvmhv_papr_guest_release);
-}
-
-/* A reference to L2 @id, or NULL if the L1 has none by that id. */
-struct kvmhv_papr_guest *kvmhv_papr_guest_get(struct kvmhv_papr_l1 *l1,
-					      u64 id)
-{
-	struct kvmhv_papr_guest *guest;
-
-	if (!id || id > KVMHV_PAPR_MAX_GUEST_ID)
-		return NULL;
-	rcu_read_lock();
-	guest = xa_load(&l1->guests, id);
-	if (guest && !kref_get_unless_zero(&guest->ref))
-		guest = NULL;
-	rcu_read_unlock();
-	return guest;
-}
-
-/*
- * Caller holds l1->lock. A vCPU of the L1 that runs one of the L2's vCPUs
- * stops; it holds a reference, so the L2 is freed once it has.
- */
-static void kvmhv_papr_guest_unlink(struct kvmhv_papr_l1 *l1,
-				    struct kvmhv_papr_guest *guest)
-{
-	xa_erase(&l1->guests, guest->id);
-	l1->nr_guests--;
-	WRITE_ONCE(guest->deleted, true);
-	kvmhv_papr_stop_runners(guest);
-	kvmhv_papr_flush_shadow(l1->kvm, guest->id);
-	kvmhv_papr_guest_put(guest);
-}
-
-static void kvmhv_papr_delete_all(struct kvmhv_papr_l1 *l1)
-{
-	struct kvmhv_papr_guest *guest;
-	unsigned long id;
-
-	mutex_lock(&l1->lock);
-	xa_for_each(&l1->guests, id, guest)
-		kvmhv_papr_guest_unlink(l1, guest);
-	mutex_unlock(&l1->lock);
-}
-
 static void kvmhv_papr_set_r4(struct kvm_vcpu *vcpu, u64 val)
 {
 	kvmppc_set_gpr(vcpu, 4, val);
@@ -241,17 +124,11 @@ static long h_guest_set_caps_invalid(struct kvm_vcpu *vcpu)
 	return H_P2;
 }
 
-/*
- * A second SET is accepted while the L1 has no L2 (its kvm-hv was
- * reloaded) or when it names the modes already agreed (it rebooted):
- * changing modes under live L2s would change what their logical PVRs
- * may be.
- */
+/* A second SET is H_STATE when it would change the modes of live L2s. */
 static long h_guest_set_capabilities(struct kvm_vcpu *vcpu)
 {
 	u64 caps = kvmppc_get_gpr(vcpu, 5);
 	struct kvmhv_papr_l1 *l1;
-	long ret = H_SUCCESS;
 
 	if (kvmppc_get_gpr(vcpu, 4))
 		return H_PARAMETER;
@@ -260,40 +137,7 @@ static long h_guest_set_capabilities(struct kvm_vcpu *vcpu)
 	l1 = kvmhv_papr_l1_get(vcpu->kvm);
 	if (!l1)
 		return H_NOT_ENOUGH_RESOURCES;
-
-	mutex_lock(&l1->lock);
-	if (l1->nr_guests && l1->caps != caps)
-		ret = H_STATE;
-	else	/* Publishes the caps to kvmhv_papr_l1_ready() */
-		smp_store_release(&l1->caps, caps);
-	mutex_unlock(&l1->lock);
-	return ret;
-}
-
-/* Until the L1 sets one, an L2 runs at the newest level agreed. */
-static u64 kvmhv_papr_default_lpvr(u64 caps)
-{
-	if (caps & KVMHV_GUEST_CAP_POWER11)
-		return PVR_ARCH_31_P11;
-	if (caps & H_GUEST_CAP_POWER10)
-		return PVR_ARCH_31;
-	return PVR_ARCH_300;
-}
-
-static struct kvmhv_papr_guest *kvmhv_papr_guest_alloc(struct kvmhv_papr_l1 *l1)
-{
-	struct kvmhv_papr_guest *guest;
-
-	guest = kmem_cache_zalloc(kvmhv_papr_guest_cache, GFP_KERNEL_ACCOUNT);
-	if (!guest)
-		return NULL;
-	kref_init(&guest->ref);
-	guest->l1 = l1;
-	mutex_init(&guest->lock);
-	xa_init(&guest->vcpus);
-	kvmhv_gsb_guest_init(&guest->state);
-	guest->state.logical_pvr = kvmhv_papr_default_lpvr(l1->caps);
-	return guest;
+	return kvmhv_papr_l1_agree_caps(l1, caps) ? H_STATE : H_SUCCESS;
 }
 
 /*
@@ -303,7 +147,6 @@ static struct kvmhv_papr_guest *kvmhv_papr_guest_alloc(struct kvmhv_papr_l1 *l1)
  */
 static long h_guest_create(struct kvm_vcpu *vcpu)
 {
-	struct kvmhv_papr_guest *guest;
 	struct kvmhv_papr_l1 *l1;
 	u32 id;
 	long ret;
@@ -316,22 +159,8 @@ static long h_guest_create(struct kvm_vcpu *vcpu)
 	l1 = kvmhv_papr_l1_ready(vcpu->kvm);
 	if (!l1)
 		return H_STATE;
-
-	guest = kvmhv_papr_guest_alloc(l1);
-	if (!guest)
+	if (kvmhv_papr_guest_create(l1, &id))
 		return H_NOT_ENOUGH_RESOURCES;
-	mutex_lock(&l1->lock);
-	if (xa_alloc(&l1->guests, &id, guest,
-		     XA_LIMIT(1, KVMHV_PAPR_MAX_GUEST_ID), GFP_KERNEL_ACCOUNT)) {
-		mutex_unlock(&l1->lock);
-		kvmhv_papr_guest_put(guest);
-		return H_NOT_ENOUGH_RESOURCES;
-	}
-	guest->id = id;
-	l1->nr_guests++;
-	atomic_long_add(sizeof(*guest), &l1->heap_bytes);
-	mutex_unlock(&l1->lock);
-
 	kvmhv_papr_set_r4(vcpu, id);
 	return H_SUCCESS;
 }
@@ -357,13 +186,9 @@ static long h_guest_delete(struct kvm_vcpu *vcpu)
 	guest = kvmhv_papr_guest_get(l1, kvmppc_get_gpr(vcpu, 5));
 	if (!guest)
 		return H_P2;
-	mutex_lock(&l1->lock);
-	/* A racing DELETE of the same id may have unlinked it already. */
-	if (xa_load(&l1->guests, guest->id) == guest)
-		kvmhv_papr_guest_unlink(l1, guest);
-	else
+	/* A racing DELETE of the same id may have deleted it already. */
+	if (kvmhv_papr_guest_delete(guest))
 		ret = H_P2;
-	mutex_unlock(&l1->lock);
 	kvmhv_papr_guest_put(guest);
 	return ret;
 }
@@ -372,8 +197,9 @@ static long h_guest_delete(struct kvm_vcpu *vcpu)
  * The L1 and a reference to the L2 of a call that takes flags (none
  * defined) in R4 and a guest id in R5, or the call's error code.
  */
-long kvmhv_papr_call_guest(struct kvm_vcpu *vcpu, struct kvmhv_papr_l1 **l1,
-			   struct kvmhv_papr_guest **guest)
+static long kvmhv_papr_call_guest(struct kvm_vcpu *vcpu,
+				  struct kvmhv_papr_l1 **l1,
+				  struct kvmhv_papr_guest **guest)
 {
 	long ret = kvmhv_papr_check_flags(kvmppc_get_gpr(vcpu, 4), 0);
 
@@ -390,6 +216,28 @@ static long h_guest_create_vcpu(struct kvm_vcpu *vcpu)
 {
 	u64 vcpu_id = kvmppc_get_gpr(vcpu, 6);
 	struct kvmhv_papr_guest *guest;
+	struct kvmhv_papr_l1 *l1;
+	long ret;
+	int err;
+
+	ret = kvmhv_papr_call_guest(vcpu, &l1, &guest);
+	if (ret)
+		return ret;
+	if (vcpu_id >= KVMHV_PAPR_MAX_VCPUS) {
+		ret = H_P3;
+	} else {
+		err = kvmhv_papr_vcpu_create(guest, vcpu_id);
+		if (err)
+			ret = err == -EBUSY ? H_IN_USE : H_NOT_ENOUGH_RESOURCES;
+	}
+	kvmhv_papr_guest_put(guest);
+	return ret;
+}
+
+static long h_guest_run_vcpu(struct kvm_vcpu *vcpu, int *resume)
+{
+	u32 vcpu_id = kvmppc_get_gpr(vcpu, 6);
+	struct kvmhv_papr_guest *guest;
 	struct kvmhv_papr_vcpu *v;
 	struct kvmhv_papr_l1 *l1;
 	long ret;
@@ -397,42 +245,13 @@ static long h_guest_create_vcpu(struct kvm_vcpu *vcpu)
 	ret = kvmhv_papr_call_guest(vcpu, &l1, &guest);
 	if (ret)
 		return ret;
-	if (vcpu_id >= KVMHV_PAPR_MAX_VCPUS) {
+	v = kvmhv_papr_vcpu_find(guest, vcpu_id);
+	if (v)
+		ret = kvmhv_papr_run_vcpu(vcpu, l1, guest, v, vcpu_id, resume);
+	else
 		ret = H_P3;
-		goto out;
-	}
-
-	v = kmem_cache_zalloc(kvmhv_papr_vcpu_cache, GFP_KERNEL_ACCOUNT);
-	if (!v) {
-		ret = H_NOT_ENOUGH_RESOURCES;
-		goto out;
-	}
-	mutex_init(&v->lock);
-	kvmhv_gsb_vcpu_init(&v->state);
-
-	mutex_lock(&guest->lock);
-	ret = xa_insert(&guest->vcpus, vcpu_id, v, GFP_KERNEL_ACCOUNT);
-	mutex_unlock(&guest->lock);
-	if (ret) {
-		kmem_cache_free(kvmhv_papr_vcpu_cache, v);
-		ret = ret == -EBUSY ? H_IN_USE : H_NOT_ENOUGH_RESOURCES;
-		goto out;
-	}
-	atomic_long_add(sizeof(*v), &l1->heap_bytes);
-out:
 	kvmhv_papr_guest_put(guest);
 	return ret;
-}
-
-/* The figures a host-wide GET reports for this L1. */
-static void kvmhv_papr_host_figures(struct kvmhv_papr_l1 *l1,
-				    struct kvmhv_gsb_host *host)
-{
-	memset(host, 0, sizeof(*host));
-	host->guest_heap = atomic_long_read(&l1->heap_bytes);
-	host->guest_heap_max = KVMHV_PAPR_MAX_GUEST_ID *
-		(sizeof(struct kvmhv_papr_guest) +
-		 KVMHV_PAPR_MAX_VCPUS * sizeof(struct kvmhv_papr_vcpu));
 }
 
 /*
@@ -481,8 +300,8 @@ static bool kvmhv_papr_gpa_range_ok(struct kvm *kvm, u64 gpa, u64 size)
 	return true;
 }
 
-bool kvmhv_papr_l1_mem_ok(const struct kvmhv_gsb_req *req, u64 addr,
-			  u64 size)
+static bool kvmhv_papr_l1_mem_ok(const struct kvmhv_gsb_req *req, u64 addr,
+				 u64 size)
 {
 	const struct kvmhv_papr_state_ctx *ctx =
 		container_of(req, struct kvmhv_papr_state_ctx, req);
@@ -512,7 +331,7 @@ static long kvmhv_papr_state_target(struct kvm_vcpu *vcpu,
 		ctx->lock = &ctx->guest->lock;
 		return H_SUCCESS;
 	}
-	v = xa_load(&ctx->guest->vcpus, kvmppc_get_gpr(vcpu, 6));
+	v = kvmhv_papr_vcpu_find(ctx->guest, kvmppc_get_gpr(vcpu, 6));
 	if (!v)
 		return H_P3;
 	req->vcpu = &v->state;
@@ -693,36 +512,13 @@ bool kvmhv_papr_hcall(struct kvm_vcpu *vcpu, unsigned long req, int *resume)
 	return true;
 }
 
-/* The L1 stays registered until its L2s are gone: their shadows need it. */
-void kvmhv_papr_destroy_vm(struct kvm *kvm)
-{
-	struct kvmhv_papr_l1 *l1 = kvmhv_papr_l1_find(kvm);
-
-	if (!l1)
-		return;
-	kvmhv_papr_delete_all(l1);
-	xa_erase(&kvmhv_papr_l1s, kvm->arch.lpid);
-	xa_destroy(&l1->guests);
-	kvmhv_papr_free_l1_vcpus(l1);
-	kfree(l1);
-}
-
 int kvmhv_papr_init(void)
 {
 	kvmhv_papr_host_caps = kvmhv_papr_probe_host_caps();
-	kvmhv_papr_guest_cache = KMEM_CACHE(kvmhv_papr_guest, SLAB_ACCOUNT);
-	kvmhv_papr_vcpu_cache = KMEM_CACHE(kvmhv_papr_vcpu, SLAB_ACCOUNT);
-	if (!kvmhv_papr_guest_cache || !kvmhv_papr_vcpu_cache) {
-		kvmhv_papr_exit();
-		return -ENOMEM;
-	}
-	return 0;
+	return kvmhv_papr_guest_init();
 }
 
 void kvmhv_papr_exit(void)
 {
-	/* Guests are freed after an RCU grace period. */
-	rcu_barrier();
-	kmem_cache_destroy(kvmhv_papr_vcpu_cache);
-	kmem_cache_destroy(kvmhv_papr_guest_cache);
+	kvmhv_papr_guest_exit();
 }

@@ -18,7 +18,7 @@ cd "$top" || exit 1
 # which have no side effects.
 ignore_for() {
 	case $1 in
-	book3s_hv_papr_run.c)
+	book3s_hv_papr_regs.c)
 		echo --ignore MACRO_ARG_REUSE ;;
 	selftests/include/compat.h)
 		echo --ignore PREFER_DEFINED_ATTRIBUTE_MACRO ;;

@@ -1,29 +1,40 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The L0's objects for the PAPR API v2, shared by the control plane
- * (book3s_hv_papr.c) and the data plane (book3s_hv_papr_run.c). The
- * locking rules are at the top of book3s_hv_papr.c.
+ * The L0's objects for the PAPR API v2 and their lifetime: an L1's v2
+ * state, its L2 guests, their vCPUs, and what an L1 vCPU keeps while it
+ * runs an L2 (book3s_hv_papr_guest.c). The hcall front and the run path
+ * use them; the locking rule of each field is next to it.
  */
-#ifndef __BOOK3S_HV_PAPR_PRIV_H__
-#define __BOOK3S_HV_PAPR_PRIV_H__
+#ifndef __BOOK3S_HV_PAPR_GUEST_H__
+#define __BOOK3S_HV_PAPR_GUEST_H__
 
 #include <linux/kref.h>
 #include <linux/kvm_host.h>
 #include <linux/mutex.h>
 #include <linux/xarray.h>
+#include <asm/lppaca.h>
 
 #include "book3s_hv_gsb.h"
+
+#ifndef PVR_ARCH_31_P11
+#define PVR_ARCH_31_P11		0x0f000007
+#endif
 
 /* The nest rmap keeps a 12-bit LPID: guest ids are 1-4095. */
 #define KVMHV_PAPR_MAX_GUEST_ID	4095
 #define KVMHV_PAPR_MAX_VCPUS	2048
 
+/*
+ * An L1 that has made an H_GUEST_* call. Only the VM's own vCPUs look it
+ * up, and none of them runs while the VM is destroyed.
+ */
 struct kvmhv_papr_l1 {
 	struct kvm *kvm;
 	struct mutex lock;		/* caps, L2 creation and deletion */
 	u64 caps;			/* 0 until H_GUEST_SET_CAPABILITIES */
-	struct xarray guests;		/* guest id -> struct kvmhv_papr_guest */
-	unsigned int nr_guests;
+	/* guest id -> struct kvmhv_papr_guest; readers take a ref under RCU */
+	struct xarray guests;
+	unsigned int nr_guests;		/* under lock */
 	atomic_long_t heap_bytes;	/* L0 memory holding the L1's L2s */
 	/* vcpu_idx -> struct kvmhv_papr_l1_vcpu, made by its first run */
 	struct xarray l1_vcpus;
@@ -33,7 +44,8 @@ struct kvmhv_papr_l1 {
  * What an L1 vCPU keeps while it runs an L2: its own registers, and an
  * L2's MMIO load that its VMM completes at the next KVM_RUN, into the L1's
  * register of the same number; papr-kvm moves the value on into the L2's
- * store then and puts the L1's back (mmio_guest holds a reference).
+ * store then and puts the L1's back (mmio_guest holds a reference). Only
+ * that L1 vCPU touches it.
  */
 #define KVMHV_PAPR_RUN_IN_HEAD	512
 
@@ -46,6 +58,10 @@ struct kvmhv_papr_l1_vcpu {
 	u64 mmio_l1_gpr;
 };
 
+/*
+ * An L2. A DELETE unlinks it; the references of calls still using it keep
+ * it, and its vCPUs, until the last one is put.
+ */
 struct kvmhv_papr_guest {
 	struct kref ref;
 	struct rcu_head rcu;
@@ -57,6 +73,7 @@ struct kvmhv_papr_guest {
 	struct xarray vcpus;		/* vCPU id -> struct kvmhv_papr_vcpu */
 };
 
+/* An L2 vCPU; it lives as long as its L2. */
 struct kvmhv_papr_vcpu {
 	struct mutex lock;		/* state, runner, vpa */
 	struct kvm_vcpu *runner;	/* the L1 vCPU running it, or NULL */
@@ -65,20 +82,33 @@ struct kvmhv_papr_vcpu {
 	struct kvmhv_gsb_vcpu state;
 };
 
+int kvmhv_papr_guest_init(void);
+void kvmhv_papr_guest_exit(void);
+
+struct kvmhv_papr_l1 *kvmhv_papr_l1_get(struct kvm *kvm);
 struct kvmhv_papr_l1 *kvmhv_papr_l1_ready(struct kvm *kvm);
+int kvmhv_papr_l1_agree_caps(struct kvmhv_papr_l1 *l1, u64 caps);
+void kvmhv_papr_host_figures(struct kvmhv_papr_l1 *l1,
+			     struct kvmhv_gsb_host *host);
+
+int kvmhv_papr_guest_create(struct kvmhv_papr_l1 *l1, u32 *id);
+int kvmhv_papr_vcpu_create(struct kvmhv_papr_guest *guest, u64 vcpu_id);
 struct kvmhv_papr_guest *kvmhv_papr_guest_get(struct kvmhv_papr_l1 *l1,
 					      u64 id);
 void kvmhv_papr_guest_put(struct kvmhv_papr_guest *guest);
-long kvmhv_papr_call_guest(struct kvm_vcpu *vcpu, struct kvmhv_papr_l1 **l1,
-			   struct kvmhv_papr_guest **guest);
-bool kvmhv_papr_l1_mem_ok(const struct kvmhv_gsb_req *req, u64 addr,
-			  u64 size);
-
-/* The data plane: book3s_hv_papr_run.c */
-long h_guest_run_vcpu(struct kvm_vcpu *vcpu, int *resume);
+struct kvmhv_papr_vcpu *kvmhv_papr_vcpu_find(struct kvmhv_papr_guest *guest,
+					     u64 vcpu_id);
+int kvmhv_papr_guest_delete(struct kvmhv_papr_guest *guest);
+void kvmhv_papr_delete_all(struct kvmhv_papr_l1 *l1);
 void kvmhv_papr_flush_shadow(struct kvm *kvm, u32 id);
-void kvmhv_papr_stop_runners(struct kvmhv_papr_guest *guest);
-void kvmhv_papr_free_l1_vcpus(struct kvmhv_papr_l1 *l1);
-void kvmhv_papr_unpin_vpa(struct kvm *kvm, struct kvmhv_papr_vcpu *v);
 
-#endif /* __BOOK3S_HV_PAPR_PRIV_H__ */
+struct kvmhv_papr_l1_vcpu *kvmhv_papr_l1_vcpu_get(struct kvmhv_papr_l1 *l1,
+						  struct kvm_vcpu *vcpu);
+struct kvmhv_papr_l1_vcpu *kvmhv_papr_l1_vcpu_find(struct kvm_vcpu *vcpu);
+
+static inline void kvmhv_papr_guest_hold(struct kvmhv_papr_guest *guest)
+{
+	kref_get(&guest->ref);
+}
+
+#endif /* __BOOK3S_HV_PAPR_GUEST_H__ */
