@@ -50,10 +50,10 @@ KERNELRELEASE_KDIR = $(shell cat $(KDIR)/include/config/kernel.release 2>/dev/nu
 SERIES = $(shell echo $(KERNELRELEASE_KDIR) | cut -d. -f1,2)
 PATCHES = $(sort $(wildcard patches/$(SERIES)/*.patch))
 
-# The upstream KVM-HV files the module is made of (see Kbuild).
-UPSTREAM_FILES := book3s_hv.c book3s_hv_interrupts.S book3s_64_mmu_hv.c \
-	book3s_64_mmu_radix.c book3s_hv_nested.c book3s_hv_tm.c \
-	book3s.h book3s_hv.h trace_hv.h trace_book3s.h
+# The upstream KVM-HV files the module is made of, listed once per series.
+SERIES_MK = patches/$(SERIES)/series.mk
+-include $(wildcard $(SERIES_MK))
+UPSTREAM_FILES = $(kvmhv-srcs) $(kvmhv-srcs-tm) $(kvmhv-srcs-uv) $(kvmhv-hdrs)
 
 module: $(UPSTREAM)/.patched
 	$(KMAKE) modules
@@ -69,8 +69,8 @@ $(BUILD)/ksrc: FORCE
 	@mkdir -p $(BUILD)
 	@echo "$(KSRC)" | cmp -s - $@ || echo "$(KSRC)" > $@
 
-$(UPSTREAM)/.patched: $(PATCHES) $(BUILD)/ksrc Makefile
-	@test -n "$(PATCHES)" || { echo "no hook patch for kernel series '$(SERIES)' in patches/" >&2; exit 1; }
+$(UPSTREAM)/.patched: $(PATCHES) $(wildcard $(SERIES_MK)) $(BUILD)/ksrc Makefile
+	@test -n "$(PATCHES)" -a -f "$(SERIES_MK)" || { echo "no hook patch and series.mk for kernel series '$(SERIES)' in patches/" >&2; exit 1; }
 	@rm -rf $(UPSTREAM) && mkdir -p $(UPSTREAM)
 	cp $(addprefix $(KSRC)/arch/powerpc/kvm/,$(UPSTREAM_FILES)) $(UPSTREAM)/
 	@for p in $(PATCHES); do \

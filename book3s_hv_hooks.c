@@ -8,16 +8,18 @@
  * guest of an L1.
  */
 
+#define pr_fmt(fmt) "kvm-hv: " fmt
+
 #include <linux/module.h>
 
 #include "book3s_hv_hooks.h"
 #include "book3s_hv_papr.h"
-#include "book3s_hv_uvmem.h"
+#include "book3s_hv_svm.h"
 #include "epapr_hcall.h"
 
-#define PAPR_KVM_VERSION "0.1"
+/* PAPR_KVM_VERSION comes from dkms.conf, through Kbuild. */
 
-int kvmhv_hooks_init(void)
+int kvmhv_hook_init(void)
 {
 	int r = kvmhv_papr_init();
 
@@ -28,11 +30,11 @@ int kvmhv_hooks_init(void)
 		kvmhv_papr_exit();
 		return r;
 	}
-	pr_info("kvm-hv: papr-kvm %s\n", PAPR_KVM_VERSION);
+	pr_info("papr-kvm %s\n", PAPR_KVM_VERSION);
 	return 0;
 }
 
-void kvmhv_hooks_exit(void)
+void kvmhv_hook_exit(void)
 {
 	kvmhv_svm_exit();
 	kvmhv_papr_exit();
@@ -65,11 +67,10 @@ void kvmhv_hook_commit_memory_region(struct kvm *kvm,
 	kvmhv_svm_commit_memory_region(kvm, old, new, change);
 }
 
-int kvmhv_hook_vcpu_run(struct kvm_vcpu *vcpu)
+void kvmhv_hook_vcpu_run(struct kvm_vcpu *vcpu)
 {
 	kvmhv_papr_vcpu_run(vcpu);
 	kvmhv_epapr_vcpu_run(vcpu);
-	return 0;
 }
 
 int kvmhv_hook_vm_ioctl(struct kvm *kvm, unsigned int ioctl,
@@ -84,7 +85,7 @@ int kvmhv_hook_read_pate(struct kvm_nested_guest *gp, struct patb_entry *pate)
 }
 
 /* v2: the L2 ids; v1: the size of the L1's partition table (its PTCR). */
-unsigned long kvmhv_nested_lpid_limit(struct kvm *kvm)
+unsigned long kvmhv_hook_nested_lpid_limit(struct kvm *kvm)
 {
 	return kvmhv_papr_nested_lpid_limit(kvm) ?:
 	       1ul << ((kvm->arch.l1_ptcr & PRTS_MASK) + 12 - 4);

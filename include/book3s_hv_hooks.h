@@ -14,8 +14,9 @@
 #include <asm/kvm_ppc.h>
 #include <asm/kvm_book3s.h>
 
-int kvmhv_hooks_init(void);
-void kvmhv_hooks_exit(void);
+/* Module init, after KVM-HV's own set-up; an error fails the load. */
+int kvmhv_hook_init(void);
+void kvmhv_hook_exit(void);
 
 void kvmhv_hook_destroy_vm(struct kvm *kvm);
 
@@ -39,10 +40,10 @@ void kvmhv_hook_commit_memory_region(struct kvm *kvm,
 				     enum kvm_mr_change change);
 
 /*
- * vCPU run entry, after KVM's generic completion of the previous exit.
- * Returns 0 to go on into the guest, else the KVM_RUN result.
+ * vCPU run entry, after KVM's generic completion of the previous exit:
+ * completes exits that KVM's own completion does not know.
  */
-int kvmhv_hook_vcpu_run(struct kvm_vcpu *vcpu);
+void kvmhv_hook_vcpu_run(struct kvm_vcpu *vcpu);
 
 /*
  * A VM ioctl that KVM-HV does not know, from its arch_vm_ioctl's default
@@ -59,7 +60,7 @@ int kvmhv_hook_vm_ioctl(struct kvm *kvm, unsigned int ioctl,
 int kvmhv_hook_read_pate(struct kvm_nested_guest *gp, struct patb_entry *pate);
 
 /* The first nested LPID that @kvm cannot use. */
-unsigned long kvmhv_nested_lpid_limit(struct kvm *kvm);
+unsigned long kvmhv_hook_nested_lpid_limit(struct kvm *kvm);
 
 /*
  * KVM-HV functions that papr-kvm calls back (made callable by the patch):

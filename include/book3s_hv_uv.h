@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * The Ultravisor as the secure-VM state machine (book3s_hv_uvmem.c) uses
+ * The Ultravisor as the secure-VM state machine (book3s_hv_svm.c) uses
  * it: the ultracalls a hypervisor makes (Linux's
  * Documentation/arch/powerpc/ultravisor.rst), each returning a U_* code.
  *

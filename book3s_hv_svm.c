@@ -27,6 +27,8 @@
  * issue ultracalls of its own, which a software UV cannot answer, and to
  * send faults to stubs. KVM-HV runs every VM here as a normal one.
  */
+#define pr_fmt(fmt) "kvm-hv: " fmt
+
 #include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/slab.h>
@@ -40,7 +42,7 @@
 
 #include "book3s.h"
 #include "book3s_hv_uv.h"
-#include "book3s_hv_uvmem.h"
+#include "book3s_hv_svm.h"
 
 enum svm_state {
 	SVM_NORMAL,
@@ -345,7 +347,7 @@ static long svm_init_done(struct kvm *kvm, struct kvmhv_svm_vm *svm)
 	if (!uv->runs_svms)
 		return H_STATE;
 	svm->state = SVM_SECURE;
-	pr_info("kvm-hv: LPID %llu went secure\n", kvm->arch.lpid);
+	pr_info("LPID %llu went secure\n", kvm->arch.lpid);
 	return H_SUCCESS;
 }
 
@@ -395,14 +397,14 @@ static void svm_undo_init(struct kvm *kvm, struct kvmhv_svm_vm *svm)
 		for_each_set_bit(i, s->secure, s->npages) {
 			if (svm_uv_move(kvm, s->base_gfn + i, false, false) !=
 			    U_SUCCESS)
-				pr_warn_ratelimited("kvm-hv: LPID %llu: gfn 0x%llx lost in the %s\n",
+				pr_warn_ratelimited("LPID %llu: gfn 0x%llx lost in the %s\n",
 						    kvm->arch.lpid,
 						    s->base_gfn + i, uv->name);
 		}
 	}
 	svm_remove_slots(kvm, svm);
 	uv->svm_terminate(kvm->arch.lpid);
-	pr_info("kvm-hv: LPID %llu secure init aborted\n", kvm->arch.lpid);
+	pr_info("LPID %llu secure init aborted\n", kvm->arch.lpid);
 }
 
 /*
@@ -503,7 +505,7 @@ static void svm_change_slot(struct kvm *kvm, struct kvmhv_svm_vm *svm,
 	}
 	if ((change == KVM_MR_CREATE || change == KVM_MR_MOVE) &&
 	    svm_slot_add(kvm, svm, new))
-		pr_warn_ratelimited("kvm-hv: LPID %llu: memory slot %u not registered with the %s\n",
+		pr_warn_ratelimited("LPID %llu: memory slot %u not registered with the %s\n",
 				    kvm->arch.lpid, new->id, uv->name);
 }
 
@@ -548,14 +550,14 @@ static int svm_choose_uv(void)
 		return 0;
 	}
 	if (host_uv) {
-		pr_err("kvm-hv: soft_uv refused: this host has an Ultravisor\n");
+		pr_err("soft_uv refused: this host has an Ultravisor\n");
 		return -EINVAL;
 	}
 	r = kvmhv_uv_soft_init();
 	if (r)
 		return r;
 	uv = &kvmhv_uv_soft_ops;
-	pr_warn("kvm-hv: software Ultravisor for tests: secure VMs are not protected\n");
+	pr_warn("software Ultravisor for tests: secure VMs are not protected\n");
 	return 0;
 }
 
