@@ -17,6 +17,7 @@
 #   make bench      GSB codec instruction counts; L2 round trips, v2 and v1
 #   make abi-check  the module against the kernel's symbols, CRCs, vermagic
 #   make style      checkpatch --strict on the project's C and the hook patch
+#   make callgraph  the calls between the module's files, refused in a circle
 #   make sparse     sparse (C=2) over the module
 
 PWD := $(CURDIR)
@@ -26,7 +27,7 @@ UPSTREAM := $(BUILD)/upstream
 # The Debian kernel set of scripts/setup.sh: for the emulated host, and for
 # the module itself unless KDIR names a kernel. The userspace tier needs
 # neither.
-PORTABLE_GOALS := unit fuzz clean distclean
+PORTABLE_GOALS := unit fuzz callgraph clean distclean
 GOALS := $(or $(MAKECMDGOALS),module)
 NEEDS_DEB := $(filter run run-selftests check setup,$(GOALS))
 ifeq ($(origin KDIR),undefined)
@@ -89,6 +90,11 @@ sparse: $(UPSTREAM)/.patched
 style:
 	scripts/style.sh $(KSRC)/scripts/checkpatch.pl
 
+# The calls between the module's files; fails on a circle.
+callgraph:
+	scripts/setup.sh --host-tools
+	scripts/callgraph.sh
+
 abi-check: module
 	scripts/abi-check.sh kvm-hv.ko $(DEB_MODDIR)/kernel/arch/powerpc/kvm/kvm-hv.ko.xz $(KDIR)/Module.symvers
 
@@ -141,5 +147,5 @@ clean:
 distclean: clean
 	rm -rf $(BUILD)
 
-.PHONY: FORCE module setup install sparse style abi-check unit fuzz bench selftests run run-selftests \
+.PHONY: FORCE module setup install sparse style callgraph abi-check unit fuzz bench selftests run run-selftests \
 	check clean distclean

@@ -79,6 +79,18 @@ sparse_check() {
 	fi
 }
 
+# The module's files call each other downward only (Documentation/layout.rst).
+layering_check() {
+	local edges
+
+	if edges=$(scripts/callgraph.sh 2>&1); then
+		echo "ok - layering: no circle of calls among the module's files"
+	else
+		echo "not ok - layering: no circle of calls among the module's files"
+	fi
+	printf '%s\n' "$edges" | sed 's/^/# /'
+}
+
 qemu_tier() {
 	local m
 
@@ -105,6 +117,7 @@ stage unit make -s unit
 stage fuzz make -s -C tests/unit fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-60}"
 stage style scripts/style.sh "$CHECKPATCH"
 stage sparse sparse_check
+stage layering layering_check
 stage abi scripts/abi-check.sh kvm-hv.ko "$DISTRO_KVM_HV" "$SYMVERS"
 stage qemu qemu_tier
 stage l1_linux l1_linux_tier
