@@ -32,6 +32,7 @@
 #include "book3s_hv_gsb.h"
 #include "book3s_hv_papr.h"
 #include "book3s_hv_papr_guest.h"
+#include "book3s_hv_papr_intr.h"
 #include "book3s_hv_papr_run.h"
 
 #define H_GUEST_CAP_MODES	(H_GUEST_CAP_POWER9 | H_GUEST_CAP_POWER10 | \
@@ -194,14 +195,14 @@ static long h_guest_delete(struct kvm_vcpu *vcpu)
 }
 
 /*
- * The L1 and a reference to the L2 of a call that takes flags (none
+ * The L1 and a reference to the L2 of a call that takes flags (@supported
  * defined) in R4 and a guest id in R5, or the call's error code.
  */
-static long kvmhv_papr_call_guest(struct kvm_vcpu *vcpu,
+static long kvmhv_papr_call_guest(struct kvm_vcpu *vcpu, u64 supported,
 				  struct kvmhv_papr_l1 **l1,
 				  struct kvmhv_papr_guest **guest)
 {
-	long ret = kvmhv_papr_check_flags(kvmppc_get_gpr(vcpu, 4), 0);
+	long ret = kvmhv_papr_check_flags(kvmppc_get_gpr(vcpu, 4), supported);
 
 	if (ret)
 		return ret;
@@ -220,7 +221,7 @@ static long h_guest_create_vcpu(struct kvm_vcpu *vcpu)
 	long ret;
 	int err;
 
-	ret = kvmhv_papr_call_guest(vcpu, &l1, &guest);
+	ret = kvmhv_papr_call_guest(vcpu, 0, &l1, &guest);
 	if (ret)
 		return ret;
 	if (vcpu_id >= KVMHV_PAPR_MAX_VCPUS) {
@@ -234,23 +235,25 @@ static long h_guest_create_vcpu(struct kvm_vcpu *vcpu)
 	return ret;
 }
 
+/* The flags ask for interrupts to deliver into the L2. */
 static long h_guest_run_vcpu(struct kvm_vcpu *vcpu, int *resume)
 {
-	u32 vcpu_id = kvmppc_get_gpr(vcpu, 6);
-	struct kvmhv_papr_guest *guest;
-	struct kvmhv_papr_vcpu *v;
-	struct kvmhv_papr_l1 *l1;
+	struct kvmhv_papr_run_args args = {
+		.flags = kvmppc_get_gpr(vcpu, 4),
+		.vcpu_id = kvmppc_get_gpr(vcpu, 6),
+	};
 	long ret;
 
-	ret = kvmhv_papr_call_guest(vcpu, &l1, &guest);
+	ret = kvmhv_papr_call_guest(vcpu, KVMHV_PAPR_RUN_FLAGS, &args.l1,
+				    &args.guest);
 	if (ret)
 		return ret;
-	v = kvmhv_papr_vcpu_find(guest, vcpu_id);
-	if (v)
-		ret = kvmhv_papr_run_vcpu(vcpu, l1, guest, v, vcpu_id, resume);
+	args.v = kvmhv_papr_vcpu_find(args.guest, args.vcpu_id);
+	if (args.v)
+		ret = kvmhv_papr_run_vcpu(vcpu, &args, resume);
 	else
 		ret = H_P3;
-	kvmhv_papr_guest_put(guest);
+	kvmhv_papr_guest_put(args.guest);
 	return ret;
 }
 

@@ -17,11 +17,12 @@
  * from the elements 0x0005 and 0x0006 (kvmhv_papr_read_pate()).
  *
  * This file enters, exits and writes outputs. It calls down into the L2's
- * lifetime (book3s_hv_papr_guest.c), the register swap, the VPAs and the
- * MMIO completion, never back into the hcall front that calls it. It runs
- * an L2 vCPU under its lock (v->lock), with a snapshot of the guest-wide
- * state taken under guest->lock; v->runner, set while the L2 runs, is read
- * locklessly by a DELETE to kick the runner out.
+ * lifetime (book3s_hv_papr_guest.c), the register swap, the interrupt
+ * delivery, the VPAs and the MMIO completion, never back into the hcall
+ * front that calls it. It runs an L2 vCPU under its lock (v->lock), with
+ * a snapshot of the guest-wide state taken under guest->lock; v->runner,
+ * set while the L2 runs, is read locklessly by a DELETE to kick the
+ * runner out.
  */
 
 #include <linux/kvm_host.h>
@@ -35,6 +36,7 @@
 #include "book3s_hv_gsb.h"
 #include "book3s_hv_hooks.h"
 #include "book3s_hv_papr_guest.h"
+#include "book3s_hv_papr_intr.h"
 #include "book3s_hv_papr_mmio.h"
 #include "book3s_hv_papr_regs.h"
 #include "book3s_hv_papr_run.h"
@@ -50,9 +52,7 @@
  * own registers.
  */
 struct kvmhv_papr_run {
-	struct kvmhv_papr_guest *guest;
-	struct kvmhv_papr_vcpu *v;
-	u32 vcpu_id;
+	struct kvmhv_papr_run_args a;
 	struct kvmhv_papr_l1_vcpu *lv;
 	struct kvmhv_gsb_guest g;
 };
@@ -61,11 +61,11 @@ static int kvmhv_papr_run_l2(struct kvm_vcpu *vcpu, struct kvmhv_papr_run *run,
 			     struct kvm_nested_guest *gp)
 {
 	struct kvmppc_vcore *vc = vcpu->arch.vcore;
-	struct kvmhv_gsb_vcpu *s = &run->v->state;
+	struct kvmhv_gsb_vcpu *s = &run->a.v->state;
 	struct kvmhv_papr_l1_timing t;
 	struct kvmhv_gsb_regs before = s->r;
 	struct kvmhv_gsb_vcpu *l1 = &run->lv->save;
-	u64 hdec_exp, lpcr;
+	u64 hdec_exp, lpcr, pending;
 	int r;
 
 	/* The L1's decrementer is the time limit of the run now. */
@@ -75,14 +75,16 @@ static int kvmhv_papr_run_l2(struct kvm_vcpu *vcpu, struct kvmhv_papr_run *run,
 	kvmhv_papr_save_l1(vcpu, l1, &t);
 	hdec_exp = s->r.hdec_expiry_tb - vc->tb_offset;
 	lpcr = kvmhv_papr_load_l2(vcpu, s, &run->g);
+	pending = kvmhv_papr_intr_pending(vcpu, run->a.flags, lpcr);
 	vcpu->arch.nested = gp;
-	vcpu->arch.nested_vcpu_id = run->vcpu_id;
+	vcpu->arch.nested_vcpu_id = run->a.vcpu_id;
 	vcpu->arch.ret = RESUME_GUEST;
 	vcpu->arch.trap = 0;
 
 	do {
+		kvmhv_papr_intr_deliver(vcpu, &pending, &lpcr);
 		r = kvmhv_run_single_vcpu(vcpu, hdec_exp, lpcr);
-	} while (is_kvmppc_resume_guest(r) && !READ_ONCE(run->guest->deleted));
+	} while (is_kvmppc_resume_guest(r) && !READ_ONCE(run->a.guest->deleted));
 
 	kvmhv_papr_save_l2(vcpu, s, &run->g);
 	vcpu->arch.nested = NULL;
@@ -93,7 +95,7 @@ static int kvmhv_papr_run_l2(struct kvm_vcpu *vcpu, struct kvmhv_papr_run *run,
 /* The conditions the specification sets for a run, with its codes. */
 static long kvmhv_papr_run_ready(const struct kvmhv_papr_run *run)
 {
-	const struct kvmhv_gsb_vcpu *s = &run->v->state;
+	const struct kvmhv_gsb_vcpu *s = &run->a.v->state;
 
 	if (!s->run_buf[0].addr)
 		return H_INPUT_BUFFER_NOT_DEFINED;
@@ -131,14 +133,13 @@ static long kvmhv_papr_run_input_all(struct kvm_vcpu *vcpu,
  * error is the element's byte offset.
  */
 static long kvmhv_papr_run_input(struct kvm_vcpu *vcpu,
-				 struct kvmhv_papr_l1 *l1,
 				 struct kvmhv_papr_run *run)
 {
-	const struct kvmhv_gsb_buf *in = &run->v->state.run_buf[0];
+	const struct kvmhv_gsb_buf *in = &run->a.v->state.run_buf[0];
 	u64 head = min_t(u64, in->size, KVMHV_PAPR_RUN_IN_HEAD);
 	struct kvmhv_gsb_req req = {
-		.vcpu = &run->v->state,
-		.caps = l1->caps,
+		.vcpu = &run->a.v->state,
+		.caps = run->a.l1->caps,
 		.op = KVMHV_GSB_RUN_INPUT,
 		.scope = KVMHV_GSB_THREAD,
 	};
@@ -175,7 +176,6 @@ static long kvmhv_papr_run_output(struct kvm_vcpu *vcpu,
 }
 
 static long kvmhv_papr_run_locked(struct kvm_vcpu *vcpu,
-				  struct kvmhv_papr_l1 *l1,
 				  struct kvmhv_papr_run *run, int *resume)
 {
 	struct kvm_nested_guest *gp;
@@ -188,12 +188,12 @@ static long kvmhv_papr_run_locked(struct kvm_vcpu *vcpu,
 	if (ret != H_SUCCESS)
 		return ret;
 	idx = srcu_read_lock(&vcpu->kvm->srcu);
-	ret = kvmhv_papr_run_input(vcpu, l1, run);
+	ret = kvmhv_papr_run_input(vcpu, run);
 	srcu_read_unlock(&vcpu->kvm->srcu, idx);
 	if (ret != H_SUCCESS)
 		return ret;
 
-	gp = kvmhv_get_nested(vcpu->kvm, run->guest->id, true);
+	gp = kvmhv_get_nested(vcpu->kvm, run->a.guest->id, true);
 	if (!gp)
 		return H_NOT_ENOUGH_RESOURCES;
 	if (!gp->l1_gr_to_hr) {
@@ -201,14 +201,14 @@ static long kvmhv_papr_run_locked(struct kvm_vcpu *vcpu,
 		kvmhv_flush_nested(gp);
 		mutex_unlock(&gp->tlb_lock);
 	}
-	kvmhv_papr_sync_vpa(vcpu->kvm, run->v);
-	WRITE_ONCE(run->v->runner, vcpu);
-	kvmhv_papr_vpa_dispatch(run->v);
+	kvmhv_papr_sync_vpa(vcpu->kvm, run->a.v);
+	WRITE_ONCE(run->a.v->runner, vcpu);
+	kvmhv_papr_vpa_dispatch(run->a.v);
 	tb[1] = mftb();
 	r = kvmhv_papr_run_l2(vcpu, run, gp);
 	tb[2] = mftb();
-	kvmhv_papr_vpa_dispatch(run->v);
-	WRITE_ONCE(run->v->runner, NULL);
+	kvmhv_papr_vpa_dispatch(run->a.v);
+	WRITE_ONCE(run->a.v->runner, NULL);
 	kvmhv_put_nested(gp);
 
 	/*
@@ -221,14 +221,14 @@ static long kvmhv_papr_run_locked(struct kvm_vcpu *vcpu,
 	if (r == -EINTR)
 		*resume = -EINTR;
 	if (vcpu->mmio_needed) {
-		kvmhv_papr_mmio_needed(vcpu, run->lv, run->guest, run->v);
+		kvmhv_papr_mmio_needed(vcpu, run->lv, run->a.guest, run->a.v);
 		*resume = RESUME_HOST;
 		trap = 0;
 	}
 	kvmppc_set_gpr(vcpu, 4, trap);
 
 	idx = srcu_read_lock(&vcpu->kvm->srcu);
-	ret = kvmhv_papr_run_output(vcpu, &run->v->state, trap);
+	ret = kvmhv_papr_run_output(vcpu, &run->a.v->state, trap);
 	srcu_read_unlock(&vcpu->kvm->srcu, idx);
 	tb[3] = mftb();
 	kvmhv_papr_l2_counters(vcpu, tb);
@@ -245,27 +245,24 @@ static void kvmhv_papr_guest_snapshot(struct kvmhv_papr_guest *guest,
 }
 
 /*
- * Run vCPU @v (id @vcpu_id) of @guest, which the caller holds a reference
- * to, on the L1 vCPU @vcpu until an exit the L1 must see: the result of
- * H_GUEST_RUN_VCPU, with the exit reason in R4.
+ * Run the L2 vCPU of @args on the L1 vCPU @vcpu until an exit the L1 must
+ * see: the result of H_GUEST_RUN_VCPU, with the exit reason in R4. The
+ * caller holds a reference to the L2.
  */
-long kvmhv_papr_run_vcpu(struct kvm_vcpu *vcpu, struct kvmhv_papr_l1 *l1,
-			 struct kvmhv_papr_guest *guest,
-			 struct kvmhv_papr_vcpu *v, u32 vcpu_id, int *resume)
+long kvmhv_papr_run_vcpu(struct kvm_vcpu *vcpu,
+			 const struct kvmhv_papr_run_args *args, int *resume)
 {
 	struct kvmhv_papr_run run = {
-		.guest = guest,
-		.v = v,
-		.vcpu_id = vcpu_id,
-		.lv = kvmhv_papr_l1_vcpu_get(l1, vcpu),
+		.a = *args,
+		.lv = kvmhv_papr_l1_vcpu_get(args->l1, vcpu),
 	};
 	long ret;
 
 	if (!run.lv)
 		return H_NOT_ENOUGH_RESOURCES;
-	kvmhv_papr_guest_snapshot(guest, &run.g);
-	mutex_lock(&v->lock);
-	ret = kvmhv_papr_run_locked(vcpu, l1, &run, resume);
-	mutex_unlock(&v->lock);
+	kvmhv_papr_guest_snapshot(args->guest, &run.g);
+	mutex_lock(&args->v->lock);
+	ret = kvmhv_papr_run_locked(vcpu, &run, resume);
+	mutex_unlock(&args->v->lock);
 	return ret;
 }

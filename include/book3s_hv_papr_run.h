@@ -10,8 +10,16 @@
 
 #include "book3s_hv_papr_guest.h"
 
-long kvmhv_papr_run_vcpu(struct kvm_vcpu *vcpu, struct kvmhv_papr_l1 *l1,
-			 struct kvmhv_papr_guest *guest,
-			 struct kvmhv_papr_vcpu *v, u32 vcpu_id, int *resume);
+/* What H_GUEST_RUN_VCPU names, checked by the hcall front */
+struct kvmhv_papr_run_args {
+	struct kvmhv_papr_l1 *l1;
+	struct kvmhv_papr_guest *guest;	/* referenced */
+	struct kvmhv_papr_vcpu *v;
+	u32 vcpu_id;
+	u64 flags;			/* KVMHV_PAPR_RUN_FLAGS */
+};
+
+long kvmhv_papr_run_vcpu(struct kvm_vcpu *vcpu,
+			 const struct kvmhv_papr_run_args *args, int *resume);
 
 #endif /* __BOOK3S_HV_PAPR_RUN_H__ */
