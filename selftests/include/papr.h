@@ -89,6 +89,7 @@
 #define GSID_UAMOR			0x1049
 #define GSID_DSCR			0x104c
 #define GSID_TAR			0x104d
+#define GSID_DPDES			0x1053
 #define GSID_CR				0x2000
 #define GSID_PIDR			0x2001
 #define GSID_DSISR			0x2002

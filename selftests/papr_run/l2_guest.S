@@ -64,4 +64,12 @@ l2_code_start:
 	li	r3, 0x7f03
 	sc	1
 	b	.
+	/* L2_EE_OFF: report with MSR[EE] clear, then set it and spin */
+	.org	l2_code_start + 0x600
+	li	r3, 0x7f05
+	sc	1
+	li	r5, 0
+	ori	r5, r5, 0x8002		/* MSR[EE] and MSR[RI] */
+	mtmsrd	r5, 1
+	b	.
 l2_code_end:

@@ -46,6 +46,17 @@ static struct l1_case cases[] = {
 	{ "L1's L2 switch and run time counters", { RUN_L2_COUNTERS } },
 	{ "DELETE of an L2 another L1 vCPU is running",
 	  { RUN_DELETE_RUNNER, RUN_DELETE_DELETER } },
+	{ "LPCR[MER], MSR[EE] set: 0x500 at once, SRR0/SRR1, EE cleared",
+	  { RUN_INTR_EXTERNAL } },
+	{ "LPCR[MER], MSR[EE] clear: taken only once the L2 sets EE",
+	  { RUN_INTR_EE_OFF } },
+	{ "LPCR[ILE] clear: the interrupt runs big-endian",
+	  { RUN_INTR_BIG_ENDIAN } },
+	{ "LPCR[AIL]=3, translated L2: vector at 0xc000000000004500",
+	  { RUN_INTR_AIL } },
+	{ "DPDES: doorbell at 0xA00, DPDES cleared", { RUN_INTR_DOORBELL } },
+	{ "RUN_VCPU flags: external, doorbell, system reset; bad flags",
+	  { RUN_INTR_FLAGS } },
 };
 
 /* The timebase of POWER9 and POWER10, in ticks per microsecond */

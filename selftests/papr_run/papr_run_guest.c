@@ -28,12 +28,22 @@
 #define L2_DATA			0x3000UL
 
 #define MSR_SF			BIT(63)
+#define MSR_EE			BIT(15)
+#define MSR_IR			BIT(5)
+#define MSR_DR			BIT(4)
 #define MSR_VEC			BIT(25)
 #define MSR_VSX			BIT(23)
 #define MSR_FP			BIT(13)
 #define MSR_ME			BIT(12)
 #define MSR_LE			BIT(0)
 #define LPCR_ILE		BIT(25)
+#define LPCR_AIL_3		(3UL << 23)
+#define LPCR_MER		BIT(11)
+
+/* H_GUEST_RUN_VCPU flags: interrupts for the L0 to deliver */
+#define RUN_EXTERNAL		BIT(63)
+#define RUN_DOORBELL		BIT(62)
+#define RUN_SRESET		BIT(61)
 
 /* Radix tree entries, big-endian in memory */
 #define RADIX_VALID		BIT(63)
@@ -52,6 +62,7 @@
 #define L2_HC_FP_STORED		0x7f02
 #define L2_HC_IDENTITY		0x7f03
 #define L2_HC_LOADED		0x7f04
+#define L2_HC_EE_OFF		0x7f05
 
 /* struct lppaca: what the L0 updates in the L1's and the L2's VPA */
 #define VPA_SIZE		0x400
@@ -80,6 +91,8 @@
 #define L2_ILLEGAL		0x300
 #define L2_FP			0x400
 #define L2_IDENTITY		0x500
+#define L2_EE_OFF		0x600
+#define L2_EE_OFF_SPIN		(L2_EE_OFF + 0x14)
 #define L2_ILLEGAL_INSN		0x0000beef
 
 static unsigned long gsb_addr;
@@ -123,7 +136,7 @@ static void build_partition_table(void)
 	       l2_code_end - l2_code_start);
 }
 
-static void set_tables(u64 gid)
+static void set_tables_proc(u64 gid, u64 proc_table)
 {
 	u64 pt[3] = { cpu_to_be64(PART_ROOT), cpu_to_be64(52),
 		      cpu_to_be64(0x10000) };
@@ -131,9 +144,14 @@ static void set_tables(u64 gid)
 
 	gsb_init(&b, gsb_addr);
 	gsb_add(&b, GSID_PARTITION_TABLE, sizeof(pt), pt);
-	add_pair(&b, GSID_PROCESS_TABLE, PROC_TABLE, 4096);
+	add_pair(&b, GSID_PROCESS_TABLE, proc_table, 4096);
 	GUEST_ASSERT_EQ(set_state(H_GUEST_STATE_GUEST_WIDE, gid, 0, &b).r3,
 			H_SUCCESS);
+}
+
+static void set_tables(u64 gid)
+{
+	set_tables_proc(gid, PROC_TABLE);
 }
 
 static void set_run_buffers(u64 gid, u64 vid)
@@ -155,7 +173,8 @@ static void set_entry(u64 gid, u64 vid, u64 entry, u64 msr_extra)
 	gsb_add_u64(&b, GSID_NIA, L2_CODE + entry);
 	gsb_add_u64(&b, GSID_MSR, MSR_SF | MSR_ME | MSR_LE | msr_extra);
 	gsb_add_u64(&b, GSID_LPCR, LPCR_ILE);
-	gsb_add_u64(&b, GSID_DEC_EXPIRY_TB, mftb() + 100 * TB_PER_SEC);
+	/* Far, yet within the 32-bit DEC of an L2 without LPCR[LD] */
+	gsb_add_u64(&b, GSID_DEC_EXPIRY_TB, mftb() + 2 * TB_PER_SEC);
 	GUEST_ASSERT_EQ(set_state(0, gid, vid, &b).r3, H_SUCCESS);
 }
 
@@ -830,6 +849,231 @@ static void bench_v1(void)
 	guest_report(0, mftb() - start);
 }
 
+/*
+ * Interrupts the L0 delivers into the L2. A stub at each vector, in the
+ * byte order the interrupt runs in, reports SRR0, SRR1 and the MSR the
+ * interrupt gave it in GPR4-GPR6, with L2_HC_VECTOR in GPR3.
+ */
+#define L2_HC_VECTOR		0x7f06
+#define VEC_SRESET		0x100
+#define VEC_EXTERNAL		0x500
+#define VEC_DOORBELL		0xa00
+#define AIL_3_BASE		0xc000000000004000UL
+#define VEC_STUB_LEN		0x14
+
+static const u32 vector_stub[] = {
+	0x38607f06,		/* li r3, L2_HC_VECTOR */
+	0x7c9a02a6,		/* mfsrr0 r4 */
+	0x7cbb02a6,		/* mfsrr1 r5 */
+	0x7cc000a6,		/* mfmsr r6 */
+	0x44000022,		/* sc 1 */
+};
+
+static void plant_vectors(bool little_endian)
+{
+	static const u64 vecs[] = { VEC_SRESET, VEC_EXTERNAL, VEC_DOORBELL,
+				    0x4000 + VEC_EXTERNAL };
+	unsigned int i, k;
+	u32 *p;
+
+	for (i = 0; i < ARRAY_SIZE(vecs); i++) {
+		p = (u32 *)(L2_BACKING + vecs[i]);
+		for (k = 0; k < ARRAY_SIZE(vector_stub); k++)
+			p[k] = little_endian ? vector_stub[k] :
+					       __builtin_bswap32(vector_stub[k]);
+	}
+}
+
+/* One run with @flags and the L2's LPCR (and DPDES) in the input. */
+static struct hcall_ret run_intr(u64 gid, u64 flags, u64 lpcr, bool dpdes)
+{
+	struct gsb in;
+
+	gsb_init(&in, RUN_IN(my_cpu));
+	gsb_add_u64(&in, GSID_HDEC_EXPIRY_TB, mftb() + TB_PER_SEC / 100);
+	gsb_add_u64(&in, GSID_LPCR, lpcr);
+	if (dpdes)
+		gsb_add_u64(&in, GSID_DPDES, 1);
+	return hc(H_GUEST_RUN_VCPU, flags, gid, 0, 0, 0);
+}
+
+static u64 l2_get(u64 gid, u16 id)
+{
+	struct gsb b;
+
+	gsb_init(&b, gsb_addr);
+	gsb_add(&b, id, 8, NULL);
+	GUEST_ASSERT_EQ(get_state(0, gid, 0, &b).r3, H_SUCCESS);
+	return gsb_value_u64(&b, 0);
+}
+
+struct l2_taken {
+	u64 srr0, srr1, msr;
+};
+
+/*
+ * Run until the stub at vector @vec reports, through any exit on the
+ * way; the L2 must not report from anywhere else.
+ */
+static struct l2_taken run_to_vector(u64 gid, u64 flags, u64 lpcr,
+				     bool dpdes, u64 vec)
+{
+	struct hcall_ret r;
+	struct gsb out;
+	int tries = 0;
+
+	do {
+		r = run_intr(gid, flags, lpcr, dpdes);
+		GUEST_ASSERT_EQ(r.r3, H_SUCCESS);
+		if (++tries > 1000)
+			guest_fail(__FILE__, __LINE__, r.r[0],
+				   l2_get(gid, GSID_NIA));
+	} while (r.r[0] != L2_EXIT_HCALL);
+	out = output();
+	GUEST_ASSERT_EQ(gsb_value_u64(&out, 0), L2_HC_VECTOR);
+	GUEST_ASSERT_EQ(l2_get(gid, GSID_NIA), vec + VEC_STUB_LEN);
+	return (struct l2_taken){ gsb_value_u64(&out, 1),
+				  gsb_value_u64(&out, 2),
+				  gsb_value_u64(&out, 3) };
+}
+
+/* An L2 at @entry, its vectors planted in the byte order given. */
+static u64 intr_l2(u64 entry, u64 msr_extra, bool little_endian)
+{
+	agree_power9();
+	build_partition_table();
+	plant_vectors(little_endian);
+	return setup_l2(entry, msr_extra);
+}
+
+#define L2_MSR		(MSR_SF | MSR_ME | MSR_LE)
+
+/* LPCR[MER] with MSR[EE] set: taken at once, at 0x500, EE cleared. */
+static void test_intr_external(void)
+{
+	u64 gid = intr_l2(L2_SPIN, MSR_EE, true);
+	struct l2_taken t;
+
+	t = run_to_vector(gid, 0, LPCR_ILE | LPCR_MER, false, VEC_EXTERNAL);
+	GUEST_ASSERT_EQ(t.msr, L2_MSR);
+	GUEST_ASSERT_EQ(t.srr0, L2_CODE + L2_SPIN);
+	GUEST_ASSERT_EQ(t.srr1 & (L2_MSR | MSR_EE), L2_MSR | MSR_EE);
+}
+
+/* MER with MSR[EE] clear: not taken until the L2 sets EE. */
+static void test_intr_ee_off(void)
+{
+	u64 gid = intr_l2(L2_EE_OFF, 0, true);
+	struct hcall_ret r;
+	struct l2_taken t;
+	struct gsb out;
+
+	do {
+		r = run_intr(gid, 0, LPCR_ILE | LPCR_MER, false);
+		GUEST_ASSERT_EQ(r.r3, H_SUCCESS);
+	} while (!r.r[0]);
+	GUEST_ASSERT_EQ(r.r[0], L2_EXIT_HCALL);
+	out = output();
+	GUEST_ASSERT_EQ(gsb_value_u64(&out, 0), L2_HC_EE_OFF);
+	GUEST_ASSERT_EQ(l2_get(gid, GSID_NIA), L2_CODE + L2_EE_OFF + 8);
+	t = run_to_vector(gid, 0, LPCR_ILE | LPCR_MER, false, VEC_EXTERNAL);
+	GUEST_ASSERT_EQ(t.srr0, L2_CODE + L2_EE_OFF_SPIN);
+	GUEST_ASSERT_EQ(t.msr, L2_MSR);
+}
+
+/* LPCR[ILE] clear: the interrupt runs big-endian. */
+static void test_intr_big_endian(void)
+{
+	u64 gid = intr_l2(L2_SPIN, MSR_EE, false);
+	struct l2_taken t;
+
+	t = run_to_vector(gid, 0, LPCR_MER, false, VEC_EXTERNAL);
+	GUEST_ASSERT_EQ(t.msr, MSR_SF | MSR_ME);
+	GUEST_ASSERT_EQ(t.srr1 & MSR_LE, MSR_LE);
+}
+
+/*
+ * The L2's own radix tree, for a translated L2: process table at L2 real
+ * 0x10000, its PID 0 root at 0x20000 (8192 entries), one 1 GiB leaf that
+ * maps every quadrant's first GiB to L2 real 0, privileged.
+ */
+#define L2_PROC_TABLE		0x10000UL
+#define L2_PROC_ROOT		0x20000UL
+#define L2_PROC_PUD		0x30000UL
+#define RADIX_RTS_52		((0x2UL << 61) | (0x5UL << 5))
+#define RADIX_PRIVILEGED	0x8UL
+
+static void build_l2_process_tree(void)
+{
+	unsigned long b = L2_BACKING;
+
+	memset((void *)(b + L2_PROC_TABLE), 0, 0x1000);
+	memset((void *)(b + L2_PROC_ROOT), 0, 0x10000);
+	memset((void *)(b + L2_PROC_PUD), 0, 0x1000);
+	put_be64(b + L2_PROC_TABLE, RADIX_RTS_52 | L2_PROC_ROOT | 13);
+	put_be64(b + L2_PROC_ROOT, RADIX_VALID | L2_PROC_PUD | 9);
+	put_be64(b + L2_PROC_PUD, RADIX_VALID | RADIX_LEAF | RADIX_RC_RWX |
+		 RADIX_PRIVILEGED);
+}
+
+/* LPCR[AIL] = 3 and a translated L2: the vector moves, IR/DR stay. */
+static void test_intr_ail(void)
+{
+	u64 gid = intr_l2(L2_SPIN, MSR_EE | MSR_IR | MSR_DR, true);
+	struct l2_taken t;
+
+	build_l2_process_tree();
+	set_tables_proc(gid, L2_PROC_TABLE);
+	t = run_to_vector(gid, 0, LPCR_ILE | LPCR_AIL_3 | LPCR_MER, false,
+			  AIL_3_BASE + VEC_EXTERNAL);
+	GUEST_ASSERT_EQ(t.msr, L2_MSR | MSR_IR | MSR_DR);
+	GUEST_ASSERT_EQ(t.srr0, L2_CODE + L2_SPIN);
+}
+
+/* DPDES: a doorbell at 0xA00 once EE is set, and DPDES clear after. */
+static void test_intr_doorbell(void)
+{
+	u64 gid = intr_l2(L2_SPIN, MSR_EE, true);
+	struct l2_taken t;
+
+	t = run_to_vector(gid, 0, LPCR_ILE, true, VEC_DOORBELL);
+	GUEST_ASSERT_EQ(t.msr, L2_MSR);
+	GUEST_ASSERT_EQ(t.srr0, L2_CODE + L2_SPIN);
+	GUEST_ASSERT_EQ(l2_get(gid, GSID_DPDES), 0);
+}
+
+/*
+ * The flags of H_GUEST_RUN_VCPU: external, doorbell, system reset (taken
+ * with EE clear too, and before an external one); any other bit is
+ * refused with the first one's H_UNSUPPORTED_FLAG code.
+ */
+static void test_intr_flags(void)
+{
+	u64 gid = intr_l2(L2_SPIN, MSR_EE, true);
+	struct l2_taken t;
+
+	GUEST_ASSERT_EQ(run_intr(gid, BIT(60), LPCR_ILE, false).r3,
+			H_UNSUPPORTED_FLAG_START - 3);
+	GUEST_ASSERT_EQ(run_intr(gid, RUN_SRESET | BIT(0), LPCR_ILE,
+				 false).r3, H_UNSUPPORTED_FLAG_START - 63);
+	GUEST_ASSERT_EQ(l2_get(gid, GSID_NIA), L2_CODE + L2_SPIN);
+
+	t = run_to_vector(gid, RUN_EXTERNAL, LPCR_ILE, false, VEC_EXTERNAL);
+	GUEST_ASSERT_EQ(t.srr0, L2_CODE + L2_SPIN);
+	set_entry(gid, 0, L2_SPIN, MSR_EE);
+	t = run_to_vector(gid, RUN_DOORBELL, LPCR_ILE, false, VEC_DOORBELL);
+	GUEST_ASSERT_EQ(t.srr0, L2_CODE + L2_SPIN);
+	set_entry(gid, 0, L2_SPIN, MSR_EE);
+	t = run_to_vector(gid, RUN_SRESET | RUN_EXTERNAL, LPCR_ILE, false,
+			  VEC_SRESET);
+	GUEST_ASSERT_EQ(t.msr, L2_MSR);
+	GUEST_ASSERT_EQ(t.srr1 & MSR_EE, MSR_EE);
+	set_entry(gid, 0, L2_SPIN, 0);
+	t = run_to_vector(gid, RUN_SRESET, LPCR_ILE, false, VEC_SRESET);
+	GUEST_ASSERT_EQ(t.srr0, L2_CODE + L2_SPIN);
+	GUEST_ASSERT_EQ(t.srr1 & MSR_EE, 0);
+}
+
 static void (*const tests[])(void) = {
 	[RUN_HCALL] = test_hcall,
 	[RUN_RUN_ERRORS] = test_run_errors,
@@ -845,6 +1089,12 @@ static void (*const tests[])(void) = {
 	[RUN_L2_COUNTERS] = test_l2_counters,
 	[RUN_DELETE_RUNNER] = test_delete_runner,
 	[RUN_DELETE_DELETER] = test_delete_deleter,
+	[RUN_INTR_EXTERNAL] = test_intr_external,
+	[RUN_INTR_EE_OFF] = test_intr_ee_off,
+	[RUN_INTR_BIG_ENDIAN] = test_intr_big_endian,
+	[RUN_INTR_AIL] = test_intr_ail,
+	[RUN_INTR_DOORBELL] = test_intr_doorbell,
+	[RUN_INTR_FLAGS] = test_intr_flags,
 	[BENCH_V2_STEADY] = bench_v2_steady,
 	[BENCH_V2_FULL_INPUT] = bench_v2_full_input,
 	[BENCH_V1] = bench_v1,
