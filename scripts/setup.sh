@@ -27,7 +27,7 @@ host_packages=(
 	libc6-dev-ppc64el-cross pahole libfdt-dev device-tree-compiler
 	sparse cpio xz-utils patch kmod file perl python3 ca-certificates
 	clang llvm libclang-rt-14-dev valgrind squashfs-tools
-	cscope universal-ctags
+	cscope universal-ctags e2fsprogs
 )
 
 as_root() {

@@ -80,6 +80,47 @@ copy_image_modules() {
 	done
 }
 
+# Modules $2... of the Debian kernel and what they depend on, into $1, with
+# $1/load.list naming them in an order insmod can take (no modules.dep:
+# the image is unpacked, not installed).
+copy_modules_with_deps() {
+	local dest=$1 m path dep
+	shift
+
+	for m in "$@"; do
+		grep -qx "$m" "$dest/load.list" 2>/dev/null && continue
+		path=$(find "$MODDIR/kernel" -name "$m.ko.xz" -o -name "${m//_/-}.ko.xz" | head -1)
+		[ -n "$path" ] || die "module $m is not in $MODDIR"
+		for dep in $(modinfo -F depends "$path" | tr ',' ' '); do
+			copy_modules_with_deps "$dest" "$dep"
+		done
+		xz -dc "$path" > "$dest/$m.ko"
+		echo "$m" >> "$dest/load.list"
+	done
+}
+
+# The Linux L2's disks, in $1: an ext2 filesystem whose files (a 16 MiB
+# one among them) are listed with their SHA-256 in its SHA256SUMS, for
+# virtio-blk, and a raw 4 MiB disk for spapr-vscsi with its SHA-256
+# beside it. Two of the files are also in www/, which the L1 serves to
+# the L2 over the network.
+build_l2_disks() {
+	local tree=$out/../l2-disk
+
+	rm -rf "$tree" && mkdir -p "$tree/dir"
+	head -c 16M /dev/urandom > "$tree/blob16m"
+	head -c 300K /dev/urandom > "$tree/dir/small"
+	uname -a > "$tree/dir/text"
+	(cd "$tree" && sha256sum blob16m dir/small dir/text > SHA256SUMS)
+	mkdir -p "$1/www/dir"
+	cp "$tree/blob16m" "$1/www/"
+	cp "$tree/dir/small" "$1/www/dir/"
+	mke2fs -q -t ext2 -b 4096 -L papr-kvm-l2 -d "$tree" "$1/disk.img" 24M ||
+		die "mke2fs failed"
+	head -c 4M /dev/urandom > "$1/vscsi.img"
+	sha256sum < "$1/vscsi.img" | cut -d' ' -f1 > "$1/vscsi.sha256"
+}
+
 # One initramfs: the tree at $1, written to $2.
 pack() {
 	(cd "$1" && find . | cpio -o -H newc --quiet | gzip -1) > "$2"
@@ -117,13 +158,19 @@ build_l1_image() {
 	xz -dc "$MODDIR/kernel/arch/powerpc/kvm/kvm.ko.xz" > "$l1/lib/modules/kvm.ko"
 	xz -dc "$MODDIR/kernel/arch/powerpc/kvm/kvm-hv.ko.xz" > "$l1/lib/modules/kvm-hv.ko"
 	copy_image_modules "$l1/lib/modules"
+	copy_modules_with_deps "$l1/lib/modules" tun
 	cp "$SELFTESTS/smoke" "$l1/selftests/"
 	pack "$l1" "$stage/l1.cpio.gz"
 
-	# The Linux L2: busybox and a shell that prints the marker.
+	# The Linux L2: busybox, its drivers, and the init that checks its
+	# devices, prints the marker and powers off.
+	mkdir -p "$l2/lib/modules"
 	cp "$BUSYBOX" "$l2/bin/busybox"
 	cp "$top/tests/qemu/l1_linux/l2-init" "$l2/init"
+	copy_modules_with_deps "$l2/lib/modules" virtio_blk crc32c_generic ext4 \
+		virtio_net ibmveth ibmvscsi sd_mod
 	pack "$l2" "$stage/l2.cpio.gz"
+	build_l2_disks "$stage"
 
 	mksquashfs "$stage" "$out/../image.squashfs" -noappend -quiet -all-root \
 		-no-xattrs -noI -noD -noF -noX > /dev/null || die "mksquashfs failed"
