@@ -277,7 +277,7 @@ demo() {
 }
 
 # Seconds the L1 may run in all, and each L2 inside it, in suite l1_linux.
-l1_timeout=${L1_TIMEOUT:-1200}
+l1_timeout=${L1_TIMEOUT:-900}
 l2_timeout=${L2_TIMEOUT:-480}
 
 # The emulated host of suite l1_linux: more memory (the L1 has 1G, its L2
@@ -290,7 +290,8 @@ l1_host_setup() {
 	# own, the results port keeps the first.
 	[ "$machine" = powernv9 ] && blk_bus=,bus=pcie.1
 	mem=3G
-	timeout=$((l1_timeout + 300))
+	# Two L1 boots: v2, then v1 (nested_v2=0) for the side-by-side figures.
+	timeout=$((2 * l1_timeout + 300))
 	cmdline="${cmdline/pkvm_mode=$mode/pkvm_mode=$1} pkvm_l1_timeout=$l1_timeout pkvm_l2_timeout=$l2_timeout"
 	extra_args=(-drive "file=$image,if=none,id=img,format=raw,readonly=on"
 		    -device "virtio-blk-pci,drive=img$blk_bus")
