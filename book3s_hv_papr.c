@@ -22,6 +22,7 @@
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/slab.h>
+#include <linux/unaligned.h>
 #include <linux/xarray.h>
 #include <asm/hvcall.h>
 #include <asm/kvm_ppc.h>
@@ -358,6 +359,23 @@ static long kvmhv_papr_run_gsb(struct kvmhv_papr_state_ctx *ctx, void *buf,
 	return ret;
 }
 
+/* A GET or SET of an L2 vCPU's state, for the VM's figures. */
+static void kvmhv_papr_count_state(struct kvm_vcpu *vcpu,
+				   const struct kvmhv_papr_state_ctx *ctx,
+				   const void *buf)
+{
+	struct kvmhv_papr_l1_vcpu *lv;
+	unsigned int last_exit;
+
+	if (ctx->req.scope != KVMHV_GSB_THREAD)
+		return;
+	lv = kvmhv_papr_l1_vcpu_find(vcpu);
+	last_exit = lv ? lv->last_exit : kvmhv_papr_stat_exit_index(-1);
+	kvmhv_papr_stat_state(&ctx->guest->l1->stats,
+			      ctx->req.op == KVMHV_GSB_SET, last_exit,
+			      get_unaligned_be32(buf));
+}
+
 /*
  * The GSB is copied in whole before it is parsed, so the L1 cannot change
  * it under the parser; a GET writes it back whole, values filled in.
@@ -384,6 +402,8 @@ static long kvmhv_papr_state_io(struct kvm_vcpu *vcpu,
 	if (kvm_read_guest(kvm, addr, buf, len))
 		goto out;
 	ret = kvmhv_papr_run_gsb(ctx, buf, len, &err);
+	if (ret == H_SUCCESS)
+		kvmhv_papr_count_state(vcpu, ctx, buf);
 	if (ret == H_SUCCESS && ctx->req.op == KVMHV_GSB_GET) {
 		rc = kvm_write_guest(kvm, addr, buf, len);
 		if (rc)

@@ -11,7 +11,7 @@
  *
  * This file decides no hypercall's answer (book3s_hv_papr.c does) and
  * runs nothing (book3s_hv_papr_run.c does); both call down into it. It
- * calls down only into the VPA handling and KVM-HV.
+ * calls down only into the VPA handling, the statistics and KVM-HV.
  *
  * Locking, besides the rules next to each field in book3s_hv_papr_guest.h:
  * kvmhv_papr_l1s maps an L1's LPID to its state; l1->lock serialises the
@@ -59,8 +59,10 @@ struct kvmhv_papr_l1 *kvmhv_papr_l1_get(struct kvm *kvm)
 	xa_init_flags(&l1->guests, XA_FLAGS_ALLOC1);
 	xa_init(&l1->l1_vcpus);
 	err = xa_insert(&kvmhv_papr_l1s, kvm->arch.lpid, l1, GFP_KERNEL_ACCOUNT);
-	if (!err)
+	if (!err) {
+		kvmhv_papr_stats_debugfs(l1);
 		return l1;
+	}
 	kfree(l1);
 	/* Another vCPU of the L1 made it first. */
 	return err == -EBUSY ? kvmhv_papr_l1_find(kvm) : NULL;
@@ -314,6 +316,7 @@ struct kvmhv_papr_l1_vcpu *kvmhv_papr_l1_vcpu_get(struct kvmhv_papr_l1 *l1,
 	lv = kzalloc(sizeof(*lv), GFP_KERNEL_ACCOUNT);
 	if (!lv)
 		return NULL;
+	lv->last_exit = kvmhv_papr_stat_exit_index(-1);
 	if (xa_insert(&l1->l1_vcpus, vcpu->vcpu_idx, lv, GFP_KERNEL_ACCOUNT)) {
 		kfree(lv);
 		return NULL;

@@ -226,6 +226,8 @@ static long kvmhv_papr_run_locked(struct kvm_vcpu *vcpu,
 		trap = 0;
 	}
 	kvmppc_set_gpr(vcpu, 4, trap);
+	run->lv->last_exit = kvmhv_papr_stat_exit_index(trap);
+	kvmhv_papr_stat_run(&run->a.l1->stats, run->lv->last_exit);
 
 	idx = srcu_read_lock(&vcpu->kvm->srcu);
 	ret = kvmhv_papr_run_output(vcpu, &run->a.v->state, trap);

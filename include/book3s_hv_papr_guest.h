@@ -15,6 +15,7 @@
 #include <asm/lppaca.h>
 
 #include "book3s_hv_gsb.h"
+#include "book3s_hv_papr_stats.h"
 
 #ifndef PVR_ARCH_31_P11
 #define PVR_ARCH_31_P11		0x0f000007
@@ -38,6 +39,7 @@ struct kvmhv_papr_l1 {
 	atomic_long_t heap_bytes;	/* L0 memory holding the L1's L2s */
 	/* vcpu_idx -> struct kvmhv_papr_l1_vcpu, made by its first run */
 	struct xarray l1_vcpus;
+	struct kvmhv_papr_stats stats;
 };
 
 /*
@@ -56,6 +58,7 @@ struct kvmhv_papr_l1_vcpu {
 	struct kvmhv_papr_vcpu *mmio_v;
 	unsigned int mmio_gpr;
 	u64 mmio_l1_gpr;
+	unsigned int last_exit;		/* kvmhv_papr_stat_exit_index() */
 };
 
 /*
