@@ -504,7 +504,7 @@ static u64 gsb_const_value(u16 id)
 {
 	if (id == KVMHV_GSID_HOST_STATE_SIZE)
 		return sizeof(struct kvmhv_gsb_vcpu);
-	return KVMHV_GSB_RUN_OUTPUT_MIN;
+	return KVMHV_GSB_RUN_OUTPUT_FULL;
 }
 
 /* Encode the stored value of an element into @val (GET and the writer) */
@@ -778,20 +778,29 @@ size_t kvmhv_gsb_writer_finish(struct kvmhv_gsb_writer *w)
 	return w->used;
 }
 
+/*
+ * Each exit's elements: first those the L1 needs to handle it (NIA and MSR
+ * locate a faulting instruction), then those the Linux L1 goes on to read
+ * after it, which it would otherwise GET one by one: MSR and DEC expiry
+ * when an L2 cedes, DEC expiry when it checks for a pending decrementer.
+ */
 static const u16 gsb_exit_hcall[] = {
 	KVMHV_GSID_GPR(3), KVMHV_GSID_GPR(4), KVMHV_GSID_GPR(5),
 	KVMHV_GSID_GPR(6), KVMHV_GSID_GPR(7), KVMHV_GSID_GPR(8),
 	KVMHV_GSID_GPR(9), KVMHV_GSID_GPR(10), KVMHV_GSID_GPR(11),
 	KVMHV_GSID_GPR(12),
+	KVMHV_GSID_MSR, KVMHV_GSID_DEC_EXPIRY_TB,
 };
 
 static const u16 gsb_exit_hdsi[] = {
 	KVMHV_GSID_HDAR, KVMHV_GSID_HDSISR, KVMHV_GSID_ASDR,
 	KVMHV_GSID_NIA, KVMHV_GSID_MSR,
+	KVMHV_GSID_DEC_EXPIRY_TB,
 };
 
 static const u16 gsb_exit_hisi[] = {
 	KVMHV_GSID_ASDR, KVMHV_GSID_NIA, KVMHV_GSID_MSR,
+	KVMHV_GSID_DEC_EXPIRY_TB,
 };
 
 static const u16 gsb_exit_hea[] = {
@@ -802,23 +811,29 @@ static const u16 gsb_exit_hfac[] = {
 	KVMHV_GSID_HFSCR, KVMHV_GSID_NIA, KVMHV_GSID_MSR,
 };
 
+static const u16 gsb_exit_hdec[] = {
+	KVMHV_GSID_DEC_EXPIRY_TB,
+};
+
 /*
- * The elements an L1 needs to handle an exit without a GET: what the
- * Linux L1's exit handler reads for each vector (NIA and MSR locate the
- * faulting instruction). Other exits carry no elements.
+ * The first @required of @ids are always written; the rest only when the
+ * buffer has room for them, since an L1 may register the 0x80 bytes QEMU
+ * asks for.
  */
 struct gsb_exit {
 	unsigned int trap;
+	unsigned int required;
 	unsigned int n;
 	const u16 *ids;
 };
 
 static const struct gsb_exit gsb_exits[] = {
-	{ 0xc00, ARRAY_SIZE(gsb_exit_hcall), gsb_exit_hcall },
-	{ 0xe00, ARRAY_SIZE(gsb_exit_hdsi), gsb_exit_hdsi },
-	{ 0xe20, ARRAY_SIZE(gsb_exit_hisi), gsb_exit_hisi },
-	{ 0xe40, ARRAY_SIZE(gsb_exit_hea), gsb_exit_hea },
-	{ 0xf80, ARRAY_SIZE(gsb_exit_hfac), gsb_exit_hfac },
+	{ 0xc00, 10, ARRAY_SIZE(gsb_exit_hcall), gsb_exit_hcall },
+	{ 0xe00, 5, ARRAY_SIZE(gsb_exit_hdsi), gsb_exit_hdsi },
+	{ 0xe20, 3, ARRAY_SIZE(gsb_exit_hisi), gsb_exit_hisi },
+	{ 0xe40, 3, ARRAY_SIZE(gsb_exit_hea), gsb_exit_hea },
+	{ 0xf80, 3, ARRAY_SIZE(gsb_exit_hfac), gsb_exit_hfac },
+	{ 0x980, 0, ARRAY_SIZE(gsb_exit_hdec), gsb_exit_hdec },
 };
 
 static const struct gsb_exit *gsb_find_exit(unsigned int trap)
@@ -831,6 +846,11 @@ static const struct gsb_exit *gsb_find_exit(unsigned int trap)
 	return NULL;
 }
 
+static size_t gsb_exit_elem_size(u16 id)
+{
+	return GSB_HDR_SIZE + gsb_size(&gsb_elems[gsb_index(id)]);
+}
+
 /**
  * kvmhv_gsb_write_exit() - write the run-vCPU output buffer of an exit
  * @vcpu: the L2 vCPU's store, saved after the exit
@@ -839,7 +859,8 @@ static const struct gsb_exit *gsb_find_exit(unsigned int trap)
  * @cap: its registered size
  * @used: the bytes written, on success
  *
- * Return: H_SUCCESS, or H_OUTPUT_BUFFER_TOO_SMALL with nothing written.
+ * Return: H_SUCCESS, or H_OUTPUT_BUFFER_TOO_SMALL with nothing written
+ * when the exit's required elements do not fit.
  */
 long kvmhv_gsb_write_exit(const struct kvmhv_gsb_vcpu *vcpu,
 			  unsigned int trap, void *buf, size_t cap,
@@ -850,13 +871,17 @@ long kvmhv_gsb_write_exit(const struct kvmhv_gsb_vcpu *vcpu,
 		.vcpu = (struct kvmhv_gsb_vcpu *)vcpu,
 	};
 	const struct gsb_exit *x = gsb_find_exit(trap);
-	unsigned int i, index, n = x ? x->n : 0;
+	unsigned int i, index, n = 0, max = x ? x->n : 0;
 	size_t need = GSB_HDR_SIZE;
 	const struct gsb_desc *e;
 	u8 *p = buf;
 
-	for (i = 0; i < n; i++)
-		need += GSB_HDR_SIZE + gsb_size(&gsb_elems[gsb_index(x->ids[i])]);
+	for (; n < max; n++) {
+		if (need + gsb_exit_elem_size(x->ids[n]) > cap &&
+		    n >= x->required)
+			break;
+		need += gsb_exit_elem_size(x->ids[n]);
+	}
 	if (cap < need)
 		return H_OUTPUT_BUFFER_TOO_SMALL;
 

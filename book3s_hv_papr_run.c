@@ -162,7 +162,7 @@ static long kvmhv_papr_run_output(struct kvm_vcpu *vcpu,
 				  const struct kvmhv_gsb_vcpu *s, int trap)
 {
 	const struct kvmhv_gsb_buf *out = &s->run_buf[1];
-	u8 buf[KVMHV_GSB_RUN_OUTPUT_MIN];
+	u8 buf[KVMHV_GSB_RUN_OUTPUT_FULL];
 	size_t used;
 	long ret;
 

@@ -122,8 +122,13 @@
 /* The smallest VPA PAPR allows; the L0 reads and writes no further */
 #define KVMHV_GSB_VPA_MIN_SIZE		640
 
-/* Smallest run-vCPU output buffer: the largest exit output fits in it */
+/*
+ * Smallest run-vCPU output buffer the L0 takes: every exit's required
+ * elements fit in it. The size it asks for (element 0x0002) also holds
+ * the elements that spare the L1 a GET after the exit.
+ */
 #define KVMHV_GSB_RUN_OUTPUT_MIN	0x80
+#define KVMHV_GSB_RUN_OUTPUT_FULL	0x100
 /* Largest run-vCPU buffer an L1 may register; about 25x the full state */
 #define KVMHV_GSB_RUN_BUF_MAX		0x10000
 /* Largest GSB the codec accepts; the L0 bounds its copies by this */

@@ -226,7 +226,7 @@ static void test_guest_wide_before_vcpu(void)
 	gsb_add(&b, GSID_RUN_OUTPUT_MIN_SIZE, 8, NULL);
 	GUEST_ASSERT_EQ(get_state(H_GUEST_STATE_GUEST_WIDE, gid, 7, &b).r3,
 			H_SUCCESS);
-	GUEST_ASSERT_EQ(gsb_value_u64(&b, 0), 0x80);
+	GUEST_ASSERT_EQ(gsb_value_u64(&b, 0), 0x100);
 }
 
 static void test_thread_roundtrip(void)

@@ -251,12 +251,17 @@ static void test_hcall(void)
 	gid = setup_l2(L2_HELLO, 0);
 	GUEST_ASSERT_EQ(run_until_exit(gid, 0), L2_EXIT_HCALL);
 	out = output();
-	GUEST_ASSERT_EQ(out_count(), 10);
+	/* GPR3-12, then what the Linux L1 reads when its L2 cedes */
+	GUEST_ASSERT_EQ(out_count(), 12);
 	for (i = 0; i < 10; i++)
 		GUEST_ASSERT_EQ(out_id(i), GSID_GPR(3 + i));
+	GUEST_ASSERT_EQ(out_id(10), GSID_MSR);
+	GUEST_ASSERT_EQ(out_id(11), GSID_DEC_EXPIRY_TB);
 	GUEST_ASSERT_EQ(gsb_value_u64(&out, 0), L2_HC_HELLO);
 	for (i = 1; i < 10; i++)
 		GUEST_ASSERT_EQ(gsb_value_u64(&out, i), 3 + i);
+	GUEST_ASSERT_EQ(gsb_value_u64(&out, 10) & MSR_SF, MSR_SF);
+	GUEST_ASSERT_EQ(gsb_value_u64(&out, 11) > mftb(), 1);
 	/* It runs again from where it stopped, and again */
 	GUEST_ASSERT_EQ(run_until_exit(gid, 0), L2_EXIT_HCALL);
 	GUEST_ASSERT_EQ(gsb_value_u64(&out, 0), L2_HC_HELLO);
@@ -316,12 +321,13 @@ static void test_page_fault(void)
 	gid = setup_l2(L2_FAULT, 0);
 	GUEST_ASSERT_EQ(run_until_exit(gid, 0), L2_EXIT_HDSI);
 	out = output();
-	GUEST_ASSERT_EQ(out_count(), 5);
+	GUEST_ASSERT_EQ(out_count(), 6);
 	GUEST_ASSERT_EQ(out_id(0), GSID_HDAR);
 	GUEST_ASSERT_EQ(out_id(1), GSID_HDSISR);
 	GUEST_ASSERT_EQ(out_id(2), GSID_ASDR);
 	GUEST_ASSERT_EQ(out_id(3), GSID_NIA);
 	GUEST_ASSERT_EQ(out_id(4), GSID_MSR);
+	GUEST_ASSERT_EQ(out_id(5), GSID_DEC_EXPIRY_TB);
 	GUEST_ASSERT_EQ(gsb_value_u64(&out, 0), L2_FAULT_GPA);
 	GUEST_ASSERT_EQ(gsb_value_u64(&out, 2) & ~0xfffUL, L2_FAULT_GPA);
 	GUEST_ASSERT_EQ(gsb_value_u64(&out, 3), L2_CODE + L2_FAULT + 4);
@@ -346,7 +352,9 @@ static void test_hdec(void)
 		GUEST_ASSERT_EQ(r.r3, H_SUCCESS);
 	} while (!r.r[0]);
 	GUEST_ASSERT_EQ(r.r[0], L2_EXIT_HDEC);
-	GUEST_ASSERT_EQ(out_count(), 0);
+	/* The L2's own DEC expiry, which the Linux L1 reads next */
+	GUEST_ASSERT_EQ(out_count(), 1);
+	GUEST_ASSERT_EQ(out_id(0), GSID_DEC_EXPIRY_TB);
 	/* It stopped at the time limit, not long after */
 	GUEST_ASSERT_EQ(mftb() - start < 5 * TB_PER_SEC, 1);
 }

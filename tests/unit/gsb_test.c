@@ -353,7 +353,7 @@ static void test_round_trip_all(void)
 		if (id == KVMHV_GSID_HOST_STATE_SIZE ||
 		    id == KVMHV_GSID_RUN_OUTPUT_MIN_SIZE) {
 			u64 want = id == KVMHV_GSID_HOST_STATE_SIZE ?
-				   sizeof(struct kvmhv_gsb_vcpu) : 0x80;
+				   sizeof(struct kvmhv_gsb_vcpu) : 0x100;
 
 			CHECK_EQ(get_unaligned_be64(wbuf + 8), want);
 			CHECK_EQ(get_unaligned_be64(out.buf + 8), want);
@@ -1188,7 +1188,7 @@ static void test_guest_and_host_wide_get(void)
 	gb_u32(&b, KVMHV_GSID_LOGICAL_PVR, 0);
 	s->guest.logical_pvr = 0x0f000006;
 	CHECK_EQ(run_b(s, KVMHV_GSB_GET, G, &b, &err), H_SUCCESS);
-	CHECK_EQ(get_unaligned_be64(b.buf + 8), KVMHV_GSB_RUN_OUTPUT_MIN);
+	CHECK_EQ(get_unaligned_be64(b.buf + 8), KVMHV_GSB_RUN_OUTPUT_FULL);
 	CHECK_EQ(get_unaligned_be64(b.buf + 20),
 		 sizeof(struct kvmhv_gsb_vcpu));
 	CHECK_EQ(get_unaligned_be32(b.buf + 32), 0x0f000006);
@@ -1226,24 +1226,29 @@ static unsigned int l1_parse_output(const u8 *buf, size_t len, u16 *ids)
 
 static void test_exit_outputs(void)
 {
+	/* All the elements, then the required ones and their bytes */
 	static const struct {
 		unsigned int trap;
 		unsigned int n;
-		u16 ids[10];
+		u16 ids[12];
 		size_t len;
+		unsigned int required;
+		size_t required_len;
 	} exits[] = {
-		{ 0xc00, 10, { 0x1003, 0x1004, 0x1005, 0x1006, 0x1007, 0x1008,
-			       0x1009, 0x100a, 0x100b, 0x100c }, 124 },
-		{ 0xe00, 5, { 0xf000, 0xf001, 0xf003, 0x1021, 0x1022 }, 60 },
-		{ 0xe20, 3, { 0xf003, 0x1021, 0x1022 }, 40 },
-		{ 0xe40, 3, { 0xf002, 0x1021, 0x1022 }, 40 },
-		{ 0xf80, 3, { 0x102d, 0x1021, 0x1022 }, 40 },
-		{ 0x980, 0, { 0 }, 4 },
-		{ 0xea0, 0, { 0 }, 4 },
-		{ 0, 0, { 0 }, 4 },
+		{ 0xc00, 12, { 0x1003, 0x1004, 0x1005, 0x1006, 0x1007, 0x1008,
+			       0x1009, 0x100a, 0x100b, 0x100c, 0x1022, 0x102a },
+		  148, 10, 124 },
+		{ 0xe00, 6, { 0xf000, 0xf001, 0xf003, 0x1021, 0x1022, 0x102a },
+		  72, 5, 60 },
+		{ 0xe20, 4, { 0xf003, 0x1021, 0x1022, 0x102a }, 52, 3, 40 },
+		{ 0xe40, 3, { 0xf002, 0x1021, 0x1022 }, 40, 3, 40 },
+		{ 0xf80, 3, { 0x102d, 0x1021, 0x1022 }, 40, 3, 40 },
+		{ 0x980, 1, { 0x102a }, 16, 0, 4 },
+		{ 0xea0, 0, { 0 }, 4, 0, 4 },
+		{ 0, 0, { 0 }, 4, 0, 4 },
 	};
 	struct stores *s = stores_new();
-	u8 out[KVMHV_GSB_RUN_OUTPUT_MIN];
+	u8 out[KVMHV_GSB_RUN_OUTPUT_FULL];
 	size_t i, used;
 	u16 ids[16];
 	unsigned int k, n;
@@ -1261,12 +1266,23 @@ static void test_exit_outputs(void)
 		CHECK_EQ(n, exits[i].n);
 		for (k = 0; k < n && k < exits[i].n; k++)
 			CHECK_EQ(ids[k], exits[i].ids[k]);
-		/* Too small by one byte: nothing is written */
+		/* Room for the required ones only: the extras are left out */
+		CHECK_EQ(kvmhv_gsb_write_exit(&s->vcpu, exits[i].trap, out,
+					      exits[i].required_len, &used),
+			 H_SUCCESS);
+		CHECK_EQ(used, exits[i].required_len);
+		CHECK_EQ(l1_parse_output(out, used, ids), exits[i].required);
+		/* Too small by one byte for those: nothing is written */
 		memset(out, 0xee, sizeof(out));
 		CHECK_EQ(kvmhv_gsb_write_exit(&s->vcpu, exits[i].trap, out,
-					      exits[i].len - 1, &used),
+					      exits[i].required_len - 1, &used),
 			 H_OUTPUT_BUFFER_TOO_SMALL);
 		CHECK_EQ(out[0], 0xee);
+		/* QEMU's 0x80 bytes take every exit's required elements */
+		CHECK_EQ(kvmhv_gsb_write_exit(&s->vcpu, exits[i].trap, out,
+					      KVMHV_GSB_RUN_OUTPUT_MIN, &used),
+			 H_SUCCESS);
+		CHECK(used <= KVMHV_GSB_RUN_OUTPUT_MIN);
 	}
 	kvmhv_gsb_write_exit(&s->vcpu, 0xc00, out, sizeof(out), &used);
 	CHECK_EQ(get_unaligned_be64(out + 4 + 4), 0x103);
