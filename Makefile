@@ -14,7 +14,8 @@
 #   make run-selftests  boot the emulated host and narrate the selftests
 #   make check      every test tier; results in build/check.tap
 #   make unit       userspace tests of the portable code and tools (ASan/UBSan)
-#   make bench      GSB codec instruction counts; L2 round trips, v2 and v1
+#   make bench      GSB codec instruction counts; L2 round trips and a Linux
+#                   L2's boot, disk, network and IPIs, v2 against v1
 #   make abi-check  the module against the kernel's symbols, CRCs, vermagic
 #   make style      checkpatch --strict on the project's C and the hook patch
 #   make callgraph  the calls between the module's files, refused in a circle
@@ -107,12 +108,15 @@ fuzz:
 	scripts/setup.sh --host-tools
 	$(MAKE) -C tests/unit fuzz
 
-# Instruction counts of the GSB codec, then the L2 round trips measured
-# side by side in one boot of each emulated host.
+# Instruction counts of the GSB codec; the tiny L2's round trips side by
+# side in one boot of each emulated host; then the Linux L2 through the
+# stock L1, v2 against v1, in one boot of each (about 15 minutes each).
 bench: module selftests
 	$(MAKE) -C tests/unit bench
 	$(QEMU_ENV) tests/qemu/run.sh bench pseries
 	$(QEMU_ENV) tests/qemu/run.sh bench powernv9
+	$(QEMU_ENV) tests/qemu/run.sh l1_bench powernv9
+	$(QEMU_ENV) tests/qemu/run.sh l1_bench pseries
 
 selftests:
 	$(MAKE) -C selftests

@@ -14,6 +14,8 @@
 #                          QEMU's emulated v2 L0 instead (the differential)
 #   run.sh nested-demo     narrated l1_linux run on powernv9, for `make run`
 #   run.sh bench MACHINE   the benchmarks: "<machine>: <name>: <value> <unit>"
+#   run.sh l1_bench MACHINE the Linux L2 through the stock L1, v2 against v1
+#                          in one boot: each figure with its v2/v1 ratio
 #
 # The selftests' TAP arrives on a virtio port of its own ("results"); the
 # console is the kernel log, scanned for Oops, BUG and WARNING and printed
@@ -29,6 +31,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 out=$top/build/qemu/$machine
 case $mode in
 l1_linux|nested-demo) out=$top/build/qemu/l1_linux/$machine ;;
+l1_bench) out=$top/build/qemu/l1_linux/bench-$machine ;;
 esac
 timeout=${QEMU_TIMEOUT:-600}
 cmdline="console=hvc0 panic=-1 oops=panic panic_on_warn=1 slub_debug=FZPU slab_nomerge kfence.sample_interval=1 pkvm_mode=$mode"
@@ -103,7 +106,7 @@ copy_modules_with_deps() {
 # one among them) are listed with their SHA-256 in its SHA256SUMS, for
 # virtio-blk, and a raw 4 MiB disk for spapr-vscsi with its SHA-256
 # beside it. Two of the files are also in www/, which the L1 serves to
-# the L2 over the network.
+# the L2 over the network, with a 3-byte one for request round trips.
 build_l2_disks() {
 	local tree=$out/../l2-disk
 
@@ -115,6 +118,7 @@ build_l2_disks() {
 	mkdir -p "$1/www/dir"
 	cp "$tree/blob16m" "$1/www/"
 	cp "$tree/dir/small" "$1/www/dir/"
+	echo ok > "$1/www/rtt"
 	mke2fs -q -t ext2 -b 4096 -L papr-kvm-l2 -d "$tree" "$1/disk.img" 24M ||
 		die "mke2fs failed"
 	head -c 4M /dev/urandom > "$1/vscsi.img"
@@ -177,8 +181,44 @@ build_l1_image() {
 }
 
 # Boot once; the console goes to $out/console.log, TAP to $out/results.tap.
+# The kernel symbol at or below each address of $@ (16 hex digits), from
+# the symbol table of the unstripped vmlinux (Debian's System.map is a
+# placeholder).
+symbolize() {
+	nm -n "$VMLINUX" 2>/dev/null | awk -v list="$*" '
+		BEGIN { n = split(list, a, " ") }
+		length($1) == 16 { for (i = 1; i <= n; i++) if ($1 <= a[i]) s[i] = $3 }
+		END { for (i = 1; i <= n; i++) print a[i], s[i] }'
+}
+
+# Just before the time limit, the emulated host's registers, from QEMU's
+# monitor: where a hung host spins, its NIP and LR as kernel symbols
+# (addresses in modules stay unnamed).
+hang_watch() {
+	local regs t=0
+
+	while [ "$t" -lt $((timeout - 20)) ]; do
+		sleep 5
+		t=$((t + 5))
+		[ -p "$out/hmp.in" ] || return 0
+	done
+	timeout 5 sh -c "echo 'info registers' > '$out/hmp.in'" || return 0
+	sleep 2
+	regs=$(tr -d '\r' < "$out/hmp.log")
+	echo "# emulated host still running after $((timeout - 20))s; its registers:" > "$out/hang.txt"
+	echo "$regs" | head -12 | sed 's/^/# /' >> "$out/hang.txt"
+	symbolize $(echo "$regs" | grep -o -E '(NIP|LR) +[0-9a-f]{16}' | awk '{ print $2 }') |
+		sed 's/^/# at /' >> "$out/hang.txt"
+}
+
 boot() {
-	rm -f "$out/console.log" "$out/results.tap"
+	local watch rc
+
+	rm -f "$out/console.log" "$out/results.tap" "$out/hang.txt" "$out/hmp."*
+	mkfifo "$out/hmp.in" "$out/hmp.out"
+	cat "$out/hmp.out" > "$out/hmp.log" 2>/dev/null &
+	hang_watch < /dev/null > /dev/null 2>&1 &
+	watch=$!
 	# One emulated host at a time on the machine: a second would only
 	# slow both down and make their timeouts meaningless.
 	# shellcheck disable=SC2046
@@ -191,7 +231,16 @@ boot() {
 		-device virtio-serial-pci \
 		-chardev file,id=results,path="$out/results.tap" \
 		-device virtserialport,chardev=results,name=results \
+		-chardev pipe,id=hmp,path="$out/hmp" -mon chardev=hmp,mode=readline \
 		< /dev/null > "$out/console.log" 2>&1
+	rc=$?
+	# The watcher sees the FIFO gone; a QEMU that never started leaves
+	# the reader of its output waiting for a writer: be it.
+	timeout 2 sh -c ": > '$out/hmp.out'" 2>/dev/null
+	rm -f "$out/hmp.in" "$out/hmp.out"
+	wait "$watch"
+	[ -s "$out/hang.txt" ] && cat "$out/hang.txt" >> "$out/console.log"
+	return $rc
 }
 
 # The suite of the harness's own TAP lines: qemu, or l1_linux, under which
@@ -408,11 +457,42 @@ bench() {
 	grep -E '^[a-z0-9_]+: [0-9.]+ ' "$out/results.tap" | sed "s/^/$machine: /"
 }
 
+# The figures of suite l1_linux, run with pkvm_bench=1 (an extra L2 of one
+# vCPU), as a table: each with its v2 and v1 values and their ratio, which
+# is better below 1 for times and above 1 for rates.
+l1_bench() {
+	suite=l1_linux
+	mkdir -p "$out"
+	build_l1_image
+	l1_host_setup l1_linux
+	cmdline="$cmdline pkvm_bench=1"
+	build_initramfs
+	boot
+	if ! grep -q '^# l1_linux: bench: ' "$out/results.tap"; then
+		echo "l1_bench: the $machine boot gave no figures; its console:" >&2
+		tail -n 80 "$out/console.log" >&2
+		return 1
+	fi
+	awk -v m="$machine" '
+		/^# l1_linux: v1: bench: / { v1[$5] = $6; unit[$5] = $7; next }
+		/^# l1_linux: bench: / { v2[$4] = $5; unit[$4] = $6; if (!($4 in seen)) { seen[$4] = 1; order[n++] = $4 } }
+		END {
+			printf "%s: %-26s %10s %10s %7s  %s\n", m, "figure", "v2", "v1", "v2/v1", "better"
+			for (i = 0; i < n; i++) {
+				f = order[i]
+				better = unit[f] ~ /\/s$/ ? "above 1" : "below 1"
+				ratio = (f in v1) && v1[f] > 0 ? sprintf("%.2f", v2[f] / v1[f]) : "-"
+				printf "%s: %-26s %10s %10s %7s  %s (%s)\n", m, f, v2[f], (f in v1) ? v1[f] : "-", ratio, better, unit[f]
+			}
+		}' "$out/results.tap"
+}
+
 case $mode in
 check) check ;;
+l1_bench) l1_bench ;;
 demo) demo ;;
 bench) bench ;;
 l1_linux) l1_linux ;;
 nested-demo) nested_demo ;;
-*) die "usage: $0 check MACHINE | demo | bench MACHINE | l1_linux MACHINE | nested-demo" ;;
+*) die "usage: $0 check MACHINE | demo | bench MACHINE | l1_bench MACHINE | l1_linux MACHINE | nested-demo" ;;
 esac
