@@ -851,10 +851,26 @@ static size_t gsb_exit_elem_size(u16 id)
 	return GSB_HDR_SIZE + gsb_size(&gsb_elems[gsb_index(id)]);
 }
 
+static u8 *gsb_write_exit_elem(const struct kvmhv_gsb_req *req, u16 id, u8 *p)
+{
+	unsigned int index = gsb_index(id);
+	const struct gsb_desc *e = &gsb_elems[index];
+
+	put_unaligned_be16(id, p);
+	put_unaligned_be16(gsb_size(e), p + 2);
+	/* GPRs are most of an output: as in the walk, inline them */
+	if (gsb_kind(e) == GSB_REG8)
+		put_unaligned_be64(req->vcpu->reg[index], p + GSB_HDR_SIZE);
+	else
+		gsb_get_value(req, e, index, id, p + GSB_HDR_SIZE);
+	return p + GSB_HDR_SIZE + gsb_size(e);
+}
+
 /**
  * kvmhv_gsb_write_exit() - write the run-vCPU output buffer of an exit
  * @vcpu: the L2 vCPU's store, saved after the exit
  * @trap: the exit vector, as returned in R4
+ * @hint: a GPR's element id to add last when there is room, or 0
  * @buf: the output buffer
  * @cap: its registered size
  * @used: the bytes written, on success
@@ -863,7 +879,7 @@ static size_t gsb_exit_elem_size(u16 id)
  * when the exit's required elements do not fit.
  */
 long kvmhv_gsb_write_exit(const struct kvmhv_gsb_vcpu *vcpu,
-			  unsigned int trap, void *buf, size_t cap,
+			  unsigned int trap, u16 hint, void *buf, size_t cap,
 			  size_t *used)
 {
 	/* The writer only reads through the stores */
@@ -871,9 +887,9 @@ long kvmhv_gsb_write_exit(const struct kvmhv_gsb_vcpu *vcpu,
 		.vcpu = (struct kvmhv_gsb_vcpu *)vcpu,
 	};
 	const struct gsb_exit *x = gsb_find_exit(trap);
-	unsigned int i, index, n = 0, max = x ? x->n : 0;
+	unsigned int i, n = 0, max = x ? x->n : 0;
 	size_t need = GSB_HDR_SIZE;
-	const struct gsb_desc *e;
+	bool with_hint;
 	u8 *p = buf;
 
 	for (; n < max; n++) {
@@ -884,23 +900,18 @@ long kvmhv_gsb_write_exit(const struct kvmhv_gsb_vcpu *vcpu,
 	}
 	if (cap < need)
 		return H_OUTPUT_BUFFER_TOO_SMALL;
+	with_hint = hint >= KVMHV_GSID_GPR(0) && hint <= KVMHV_GSID_GPR(31) &&
+		    n == max && need + gsb_exit_elem_size(hint) <= cap;
+	if (with_hint)
+		need += gsb_exit_elem_size(hint);
 
 	/* It all fits: no checks per element, unlike kvmhv_gsb_put() */
-	put_unaligned_be32(n, p);
+	put_unaligned_be32(n + with_hint, p);
 	p += GSB_HDR_SIZE;
-	for (i = 0; i < n; i++) {
-		index = gsb_index(x->ids[i]);
-		e = &gsb_elems[index];
-		put_unaligned_be16(x->ids[i], p);
-		put_unaligned_be16(gsb_size(e), p + 2);
-		/* GPRs are most of an output: as in the walk, inline them */
-		if (gsb_kind(e) == GSB_REG8)
-			put_unaligned_be64(vcpu->reg[index], p + GSB_HDR_SIZE);
-		else
-			gsb_get_value(&req, e, index, x->ids[i],
-				      p + GSB_HDR_SIZE);
-		p += GSB_HDR_SIZE + gsb_size(e);
-	}
+	for (i = 0; i < n; i++)
+		p = gsb_write_exit_elem(&req, x->ids[i], p);
+	if (with_hint)
+		gsb_write_exit_elem(&req, hint, p);
 	*used = need;
 	return H_SUCCESS;
 }

@@ -13,7 +13,8 @@
  * This file is the front: it decodes each call's registers, checks them,
  * and answers with the architecture's codes. It calls down into the L2
  * objects and their lifetime (book3s_hv_papr_guest.c), the run path
- * (book3s_hv_papr_run.c) and the GSB codec; none of them calls back. The
+ * (book3s_hv_papr_run.c), the MMIO store hints (book3s_hv_papr_mmio.c),
+ * the statistics and the GSB codec; none of them calls back. The
  * locking rules are next to the objects, in book3s_hv_papr_guest.h; a
  * GET/SET holds the lock of the store it reads or writes.
  */
@@ -34,6 +35,7 @@
 #include "book3s_hv_papr.h"
 #include "book3s_hv_papr_guest.h"
 #include "book3s_hv_papr_intr.h"
+#include "book3s_hv_papr_mmio.h"
 #include "book3s_hv_papr_run.h"
 
 #define H_GUEST_CAP_MODES	(H_GUEST_CAP_POWER9 | H_GUEST_CAP_POWER10 | \
@@ -282,6 +284,7 @@ struct kvmhv_papr_state_ctx {
 	struct kvm *kvm;
 	struct kvmhv_gsb_host host;
 	struct kvmhv_papr_guest *guest;
+	struct kvmhv_papr_vcpu *v;	/* for a thread-wide GET or SET */
 	struct mutex *lock;		/* of the store in req */
 };
 
@@ -339,6 +342,7 @@ static long kvmhv_papr_state_target(struct kvm_vcpu *vcpu,
 	if (!v)
 		return H_P3;
 	req->vcpu = &v->state;
+	ctx->v = v;
 	ctx->lock = &v->lock;
 	return H_SUCCESS;
 }
@@ -354,6 +358,8 @@ static long kvmhv_papr_run_gsb(struct kvmhv_papr_state_ctx *ctx, void *buf,
 		ret = kvmhv_gsb_set(&ctx->req, buf, len, err);
 	else
 		ret = kvmhv_gsb_get(&ctx->req, buf, len, err);
+	if (ret == H_SUCCESS && ctx->v && ctx->req.op == KVMHV_GSB_GET)
+		kvmhv_papr_mmio_learn(ctx->v, buf, len);
 	if (ctx->lock)
 		mutex_unlock(ctx->lock);
 	return ret;

@@ -12,9 +12,19 @@
  * The pending load lives in the L1 vCPU's struct kvmhv_papr_l1_vcpu, which
  * only that vCPU touches, and holds a reference to its L2; the L2 vCPU's
  * store is written under its lock. Nothing else of the L2 is touched here.
+ *
+ * An MMIO store the L1 emulates itself, and reads the source GPR for: the
+ * HDSI output buffer does not carry it, so the Linux L1 makes one GET per
+ * store. An L2 stores to MMIO from few instructions (its drivers'
+ * accessors), so the L0 remembers, per instruction, the GPR the L1 read
+ * after the last HDSI there, and adds it to the output of the next HDSI
+ * at the same NIA. A wrong guess costs 12 bytes of output; the value sent
+ * is always the current one. The sites live in the L2 vCPU, under its lock.
  */
 
 #include <linux/kvm_host.h>
+#include <linux/unaligned.h>
+#include <asm/kvm_asm.h>
 #include <asm/kvm_ppc.h>
 
 #include "book3s_hv_papr.h"
@@ -56,4 +66,39 @@ void kvmhv_papr_vcpu_run(struct kvm_vcpu *vcpu)
 	vcpu->arch.regs.gpr[lv->mmio_gpr] = lv->mmio_l1_gpr;
 	kvmhv_papr_guest_put(lv->mmio_guest);
 	lv->mmio_guest = NULL;
+}
+
+static unsigned int kvmhv_papr_mmio_slot(u64 nia)
+{
+	return (nia >> 2) % KVMHV_PAPR_MMIO_SITES;
+}
+
+/*
+ * A GET of @v's state, in the GSB @gsb that the GET filled: one GPR after
+ * an HDSI is the source of an MMIO store.
+ */
+void kvmhv_papr_mmio_learn(struct kvmhv_papr_vcpu *v, const void *gsb,
+			   size_t len)
+{
+	struct kvmhv_papr_mmio_site *site;
+	u16 id;
+
+	if (v->last_trap != BOOK3S_INTERRUPT_H_DATA_STORAGE ||
+	    len < 2 * sizeof(u32) || get_unaligned_be32(gsb) != 1)
+		return;
+	id = get_unaligned_be16(gsb + sizeof(u32));
+	if (id < KVMHV_GSID_GPR(0) || id > KVMHV_GSID_GPR(31))
+		return;
+	site = &v->mmio_sites[kvmhv_papr_mmio_slot(v->state.r.nia)];
+	site->nia = v->state.r.nia;
+	site->gpr_id = id;
+}
+
+/* The GPR for the output of an HDSI at @v's NIA, or 0 for none. */
+u16 kvmhv_papr_mmio_hint(const struct kvmhv_papr_vcpu *v)
+{
+	const struct kvmhv_papr_mmio_site *site =
+		&v->mmio_sites[kvmhv_papr_mmio_slot(v->state.r.nia)];
+
+	return site->nia == v->state.r.nia ? site->gpr_id : 0;
 }

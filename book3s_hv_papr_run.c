@@ -159,15 +159,19 @@ static long kvmhv_papr_run_input(struct kvm_vcpu *vcpu,
 
 /* The elements the exit calls for, in the L1's output buffer. */
 static long kvmhv_papr_run_output(struct kvm_vcpu *vcpu,
-				  const struct kvmhv_gsb_vcpu *s, int trap)
+				  const struct kvmhv_papr_vcpu *v, int trap)
 {
+	const struct kvmhv_gsb_vcpu *s = &v->state;
 	const struct kvmhv_gsb_buf *out = &s->run_buf[1];
 	u8 buf[KVMHV_GSB_RUN_OUTPUT_FULL];
+	u16 hint = 0;
 	size_t used;
 	long ret;
 
-	ret = kvmhv_gsb_write_exit(s, trap, buf, min_t(u64, out->size,
-						       sizeof(buf)), &used);
+	if (trap == BOOK3S_INTERRUPT_H_DATA_STORAGE)
+		hint = kvmhv_papr_mmio_hint(v);
+	ret = kvmhv_gsb_write_exit(s, trap, hint, buf,
+				   min_t(u64, out->size, sizeof(buf)), &used);
 	if (ret != H_SUCCESS)
 		return ret;
 	if (kvm_vcpu_write_guest(vcpu, out->addr, buf, used))
@@ -226,11 +230,12 @@ static long kvmhv_papr_run_locked(struct kvm_vcpu *vcpu,
 		trap = 0;
 	}
 	kvmppc_set_gpr(vcpu, 4, trap);
+	run->a.v->last_trap = trap;
 	run->lv->last_exit = kvmhv_papr_stat_exit_index(trap);
 	kvmhv_papr_stat_run(&run->a.l1->stats, run->lv->last_exit);
 
 	idx = srcu_read_lock(&vcpu->kvm->srcu);
-	ret = kvmhv_papr_run_output(vcpu, &run->a.v->state, trap);
+	ret = kvmhv_papr_run_output(vcpu, run->a.v, trap);
 	srcu_read_unlock(&vcpu->kvm->srcu, idx);
 	tb[3] = mftb();
 	kvmhv_papr_l2_counters(vcpu, tb);

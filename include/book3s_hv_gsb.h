@@ -371,7 +371,7 @@ long kvmhv_gsb_put(struct kvmhv_gsb_writer *w,
 size_t kvmhv_gsb_writer_finish(struct kvmhv_gsb_writer *w);
 
 long kvmhv_gsb_write_exit(const struct kvmhv_gsb_vcpu *vcpu,
-			  unsigned int trap, void *buf, size_t cap,
+			  unsigned int trap, u16 hint, void *buf, size_t cap,
 			  size_t *used);
 
 #endif /* __BOOK3S_HV_GSB_H__ */

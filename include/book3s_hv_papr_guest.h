@@ -76,12 +76,22 @@ struct kvmhv_papr_guest {
 	struct xarray vcpus;		/* vCPU id -> struct kvmhv_papr_vcpu */
 };
 
+/* An L2 instruction at which the L1 emulated MMIO reading one GPR */
+struct kvmhv_papr_mmio_site {
+	u64 nia;
+	u16 gpr_id;			/* its element id, 0 for none */
+};
+
+#define KVMHV_PAPR_MMIO_SITES	8
+
 /* An L2 vCPU; it lives as long as its L2. */
 struct kvmhv_papr_vcpu {
-	struct mutex lock;		/* state, runner, vpa */
+	struct mutex lock;		/* all but runner */
 	struct kvm_vcpu *runner;	/* the L1 vCPU running it, or NULL */
 	struct lppaca *vpa;		/* state.vpa, pinned while it runs */
 	u64 vpa_gpa;			/* the L1 address vpa is pinned at */
+	unsigned int last_trap;		/* the exit of its last run */
+	struct kvmhv_papr_mmio_site mmio_sites[KVMHV_PAPR_MMIO_SITES];
 	struct kvmhv_gsb_vcpu state;
 };
 

@@ -72,4 +72,11 @@ l2_code_start:
 	ori	r5, r5, 0x8002		/* MSR[EE] and MSR[RI] */
 	mtmsrd	r5, 1
 	b	.
+	/* L2_STORE: store GPR9 to L2 real 0x200000, 0x1234 up, for ever */
+	.org	l2_code_start + 0x700
+	lis	r5, 0x20
+	li	r9, 0x1234
+1:	std	r9, 0(r5)
+	addi	r9, r9, 1
+	b	1b
 l2_code_end:

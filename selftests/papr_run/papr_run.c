@@ -57,6 +57,8 @@ static struct l1_case cases[] = {
 	{ "DPDES: doorbell at 0xA00, DPDES cleared", { RUN_INTR_DOORBELL } },
 	{ "RUN_VCPU flags: external, doorbell, system reset; bad flags",
 	  { RUN_INTR_FLAGS } },
+	{ "MMIO store: the GPR the L1 read comes in the next HDSI's output",
+	  { RUN_MMIO_STORE_HINT } },
 };
 
 /* The timebase of POWER9 and POWER10, in ticks per microsecond */

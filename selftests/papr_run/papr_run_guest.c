@@ -93,6 +93,8 @@
 #define L2_IDENTITY		0x500
 #define L2_EE_OFF		0x600
 #define L2_EE_OFF_SPIN		(L2_EE_OFF + 0x14)
+#define L2_STORE		0x700
+#define L2_STORE_INSN		(L2_STORE + 8)
 #define L2_ILLEGAL_INSN		0x0000beef
 
 static unsigned long gsb_addr;
@@ -1082,6 +1084,62 @@ static void test_intr_flags(void)
 	GUEST_ASSERT_EQ(t.srr1 & MSR_EE, 0);
 }
 
+/* The output of the last exit holds element @id, with @value */
+static bool out_has(u16 id, u64 value)
+{
+	struct gsb out = output();
+	unsigned int i;
+
+	for (i = 0; i < out_count(); i++)
+		if (out_id(i) == id)
+			return gsb_value_u64(&out, i) == value;
+	return false;
+}
+
+/* Resume the L2 past its store, as the L1 does once it has emulated it */
+static u64 run_past_store(u64 gid)
+{
+	struct hcall_ret r;
+	struct gsb in;
+
+	gsb_init(&in, RUN_IN(my_cpu));
+	gsb_add_u64(&in, GSID_HDEC_EXPIRY_TB, mftb() + 10 * TB_PER_SEC);
+	gsb_add_u64(&in, GSID_NIA, L2_CODE + L2_STORE_INSN + 4);
+	r = hc(H_GUEST_RUN_VCPU, 0, gid, 0, 0, 0);
+	GUEST_ASSERT_EQ(r.r3, H_SUCCESS);
+	return r.r[0] ? r.r[0] : run_until_exit(gid, 0);
+}
+
+/*
+ * An L2 stores to an address its L1 does not map, again and again, from
+ * one instruction: the L1 GETs the source GPR after the first HDSI, and
+ * finds it, current, in the output of the next ones there.
+ */
+static void test_mmio_store_hint(void)
+{
+	struct gsb b;
+	u64 gid;
+
+	agree_power9();
+	build_partition_table();
+	gid = setup_l2(L2_STORE, 0);
+	GUEST_ASSERT_EQ(run_until_exit(gid, 0), L2_EXIT_HDSI);
+	GUEST_ASSERT_EQ(out_count(), 6);
+	GUEST_ASSERT_EQ(out_has(GSID_NIA, L2_CODE + L2_STORE_INSN), true);
+	GUEST_ASSERT_EQ(l2_get(gid, GSID_GPR(9)), 0x1234);
+	GUEST_ASSERT_EQ(run_past_store(gid), L2_EXIT_HDSI);
+	GUEST_ASSERT_EQ(out_count(), 7);
+	GUEST_ASSERT_EQ(out_has(GSID_GPR(9), 0x1235), true);
+	/* A GET of two elements teaches nothing: the hint stays GPR9 */
+	gsb_init(&b, gsb_addr);
+	gsb_add(&b, GSID_GPR(5), 8, NULL);
+	gsb_add(&b, GSID_GPR(9), 8, NULL);
+	GUEST_ASSERT_EQ(get_state(0, gid, 0, &b).r3, H_SUCCESS);
+	GUEST_ASSERT_EQ(run_past_store(gid), L2_EXIT_HDSI);
+	GUEST_ASSERT_EQ(out_has(GSID_GPR(9), 0x1236), true);
+	GUEST_ASSERT_EQ(out_has(GSID_GPR(5), 0x200000), false);
+}
+
 static void (*const tests[])(void) = {
 	[RUN_HCALL] = test_hcall,
 	[RUN_RUN_ERRORS] = test_run_errors,
@@ -1103,6 +1161,7 @@ static void (*const tests[])(void) = {
 	[RUN_INTR_AIL] = test_intr_ail,
 	[RUN_INTR_DOORBELL] = test_intr_doorbell,
 	[RUN_INTR_FLAGS] = test_intr_flags,
+	[RUN_MMIO_STORE_HINT] = test_mmio_store_hint,
 	[BENCH_V2_STEADY] = bench_v2_steady,
 	[BENCH_V2_FULL_INPUT] = bench_v2_full_input,
 	[BENCH_V1] = bench_v1,

@@ -45,10 +45,11 @@ static void fuzz_exit(const u8 *data, size_t size)
 {
 	u8 *out = malloc(size ? size : 1);
 	unsigned int trap = size ? data[0] << 4 : 0;
+	u16 hint = size > 1 ? KVMHV_GSID_GPR(0) + data[1] % 40 : 0;
 	size_t used = 0;
 	long rc;
 
-	rc = kvmhv_gsb_write_exit(&vcpu, trap, out, size, &used);
+	rc = kvmhv_gsb_write_exit(&vcpu, trap, hint, out, size, &used);
 	ASSERT(rc == H_SUCCESS || rc == H_OUTPUT_BUFFER_TOO_SMALL);
 	ASSERT(rc != H_SUCCESS || (used >= 4 && used <= size));
 	free(out);

@@ -53,7 +53,7 @@ static noinline void bench_run(enum bench_case c, long iters)
 		break;
 	case WRITE:
 		for (i = 0; i < iters; i++)
-			kvmhv_gsb_write_exit(&vcpu, 0xc00, scratch,
+			kvmhv_gsb_write_exit(&vcpu, 0xc00, 0, scratch,
 					     KVMHV_GSB_RUN_OUTPUT_MIN, &used);
 		break;
 	case FLOOR:

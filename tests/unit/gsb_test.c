@@ -1259,7 +1259,7 @@ static void test_exit_outputs(void)
 	s->vcpu.r.hdsisr = 0x42000000;
 	for (i = 0; i < ARRAY_SIZE(exits); i++) {
 		memset(out, 0xee, sizeof(out));
-		CHECK_EQ(kvmhv_gsb_write_exit(&s->vcpu, exits[i].trap, out,
+		CHECK_EQ(kvmhv_gsb_write_exit(&s->vcpu, exits[i].trap, 0, out,
 					      sizeof(out), &used), H_SUCCESS);
 		CHECK_EQ(used, exits[i].len);
 		n = l1_parse_output(out, used, ids);
@@ -1267,31 +1267,49 @@ static void test_exit_outputs(void)
 		for (k = 0; k < n && k < exits[i].n; k++)
 			CHECK_EQ(ids[k], exits[i].ids[k]);
 		/* Room for the required ones only: the extras are left out */
-		CHECK_EQ(kvmhv_gsb_write_exit(&s->vcpu, exits[i].trap, out,
+		CHECK_EQ(kvmhv_gsb_write_exit(&s->vcpu, exits[i].trap, 0, out,
 					      exits[i].required_len, &used),
 			 H_SUCCESS);
 		CHECK_EQ(used, exits[i].required_len);
 		CHECK_EQ(l1_parse_output(out, used, ids), exits[i].required);
 		/* Too small by one byte for those: nothing is written */
 		memset(out, 0xee, sizeof(out));
-		CHECK_EQ(kvmhv_gsb_write_exit(&s->vcpu, exits[i].trap, out,
+		CHECK_EQ(kvmhv_gsb_write_exit(&s->vcpu, exits[i].trap, 0, out,
 					      exits[i].required_len - 1, &used),
 			 H_OUTPUT_BUFFER_TOO_SMALL);
 		CHECK_EQ(out[0], 0xee);
 		/* QEMU's 0x80 bytes take every exit's required elements */
-		CHECK_EQ(kvmhv_gsb_write_exit(&s->vcpu, exits[i].trap, out,
+		CHECK_EQ(kvmhv_gsb_write_exit(&s->vcpu, exits[i].trap, 0, out,
 					      KVMHV_GSB_RUN_OUTPUT_MIN, &used),
 			 H_SUCCESS);
 		CHECK(used <= KVMHV_GSB_RUN_OUTPUT_MIN);
 	}
-	kvmhv_gsb_write_exit(&s->vcpu, 0xc00, out, sizeof(out), &used);
+	kvmhv_gsb_write_exit(&s->vcpu, 0xc00, 0, out, sizeof(out), &used);
 	CHECK_EQ(get_unaligned_be64(out + 4 + 4), 0x103);
 	CHECK_EQ(get_unaligned_be64(out + 4 + 9 * 12 + 4), 0x10c);
-	kvmhv_gsb_write_exit(&s->vcpu, 0xe40, out, sizeof(out), &used);
+	kvmhv_gsb_write_exit(&s->vcpu, 0xe40, 0, out, sizeof(out), &used);
 	CHECK_EQ(get_unaligned_be16(out + 6), 8);	/* HEIR is 8 bytes */
 	CHECK_EQ(get_unaligned_be64(out + 8), 0x0600000012345678ULL);
-	kvmhv_gsb_write_exit(&s->vcpu, 0xe00, out, sizeof(out), &used);
+	kvmhv_gsb_write_exit(&s->vcpu, 0xe00, 0, out, sizeof(out), &used);
 	CHECK_EQ(get_unaligned_be32(out + 4 + 12 + 4), 0x42000000);
+
+	/* A GPR hint comes last, with its value, when the rest all fit */
+	CHECK_EQ(kvmhv_gsb_write_exit(&s->vcpu, 0xe00, KVMHV_GSID_GPR(31),
+				      out, sizeof(out), &used), H_SUCCESS);
+	CHECK_EQ(used, 72 + 12);
+	CHECK_EQ(l1_parse_output(out, used, ids), 7);
+	CHECK_EQ(ids[6], KVMHV_GSID_GPR(31));
+	CHECK_EQ(get_unaligned_be64(out + 72 + 4), 0x11f);
+	/* ... and is left out when it does not fit, or is not a GPR */
+	CHECK_EQ(kvmhv_gsb_write_exit(&s->vcpu, 0xe00, KVMHV_GSID_GPR(31),
+				      out, 72 + 11, &used), H_SUCCESS);
+	CHECK_EQ(used, 72);
+	CHECK_EQ(kvmhv_gsb_write_exit(&s->vcpu, 0xe00, KVMHV_GSID_MSR, out,
+				      sizeof(out), &used), H_SUCCESS);
+	CHECK_EQ(used, 72);
+	CHECK_EQ(kvmhv_gsb_write_exit(&s->vcpu, 0xe00, KVMHV_GSID_GPR(32),
+				      out, sizeof(out), &used), H_SUCCESS);
+	CHECK_EQ(used, 72);
 	free(s);
 }
 
