@@ -193,7 +193,9 @@ symbolize() {
 
 # Just before the time limit, the emulated host's registers, from QEMU's
 # monitor: where a hung host spins, its NIP and LR as kernel symbols
-# (addresses in modules stay unnamed).
+# (addresses in modules stay unnamed). On pseries, while QEMU runs one of
+# the host's guests, they are that guest's; the L1 and L2 run the same
+# kernel, so they are named as if they were the host's.
 hang_watch() {
 	local regs t=0
 
