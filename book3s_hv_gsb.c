@@ -893,10 +893,11 @@ long kvmhv_gsb_write_exit(const struct kvmhv_gsb_vcpu *vcpu,
 	u8 *p = buf;
 
 	for (; n < max; n++) {
-		if (need + gsb_exit_elem_size(x->ids[n]) > cap &&
-		    n >= x->required)
+		size_t size = gsb_exit_elem_size(x->ids[n]);
+
+		if (need + size > cap && n >= x->required)
 			break;
-		need += gsb_exit_elem_size(x->ids[n]);
+		need += size;
 	}
 	if (cap < need)
 		return H_OUTPUT_BUFFER_TOO_SMALL;
