@@ -180,7 +180,6 @@ build_l1_image() {
 		-no-xattrs -noI -noD -noF -noX > /dev/null || die "mksquashfs failed"
 }
 
-# Boot once; the console goes to $out/console.log, TAP to $out/results.tap.
 # The kernel symbol at or below each address of $@ (16 hex digits), from
 # the symbol table of the unstripped vmlinux (Debian's System.map is a
 # placeholder).
@@ -213,6 +212,7 @@ hang_watch() {
 		sed 's/^/# at /' >> "$out/hang.txt"
 }
 
+# Boot once; the console goes to $out/console.log, TAP to $out/results.tap.
 boot() {
 	local watch rc
 
