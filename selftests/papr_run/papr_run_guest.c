@@ -894,13 +894,19 @@ static void plant_vectors(bool little_endian)
 	}
 }
 
-/* One run with @flags and the L2's LPCR (and DPDES) in the input. */
+/*
+ * One run with @flags and the L2's LPCR (and DPDES) in the input. The
+ * L2's DEC is pushed away at each run: a processor without MER (QEMU's)
+ * raises the external only at the next entry after the L2 sets MSR[EE],
+ * and a slow host must not let the DEC expire first.
+ */
 static struct hcall_ret run_intr(u64 gid, u64 flags, u64 lpcr, bool dpdes)
 {
 	struct gsb in;
 
 	gsb_init(&in, RUN_IN(my_cpu));
 	gsb_add_u64(&in, GSID_HDEC_EXPIRY_TB, mftb() + TB_PER_SEC / 100);
+	gsb_add_u64(&in, GSID_DEC_EXPIRY_TB, mftb() + 2 * TB_PER_SEC);
 	gsb_add_u64(&in, GSID_LPCR, lpcr);
 	if (dpdes)
 		gsb_add_u64(&in, GSID_DPDES, 1);
