@@ -13,6 +13,7 @@
 #include <linux/module.h>
 
 #include "book3s_hv_hooks.h"
+#include "book3s_hv_guard.h"
 #include "book3s_hv_papr.h"
 #include "book3s_hv_svm.h"
 #include "epapr_hcall.h"
@@ -52,6 +53,21 @@ bool kvmhv_hook_hcall(struct kvm_vcpu *vcpu, unsigned long req, int *resume)
 	return kvmhv_papr_hcall(vcpu, req, resume) ||
 	       kvmhv_epapr_hcall(vcpu, req, resume) ||
 	       kvmhv_svm_hcall(vcpu, req, resume);
+}
+
+bool kvmhv_hook_enters_l2(struct kvm_vcpu *vcpu, unsigned long req)
+{
+	return kvmhv_papr_enters_l2(vcpu, req);
+}
+
+bool kvmhv_hook_rpt_range_ok(unsigned long start, unsigned long end)
+{
+	return kvmhv_guard_rpt_range(start, end);
+}
+
+bool kvmhv_hook_copy_size_ok(unsigned long n)
+{
+	return kvmhv_guard_copy_size(n);
 }
 
 bool kvmhv_hook_svm_available(void)

@@ -520,6 +520,13 @@ static bool kvmhv_papr_api_conflict(struct kvm *kvm, unsigned long req)
 	       kvmhv_papr_l1_ready(kvm);
 }
 
+/* An H_GUEST_RUN_VCPU that this L0 will serve. */
+bool kvmhv_papr_enters_l2(struct kvm_vcpu *vcpu, unsigned long req)
+{
+	return req == H_GUEST_RUN_VCPU && kvmhv_papr_serves(vcpu->kvm) &&
+	       kvmhv_papr_l1_ready(vcpu->kvm);
+}
+
 bool kvmhv_papr_hcall(struct kvm_vcpu *vcpu, unsigned long req, int *resume)
 {
 	long ret;

@@ -40,6 +40,25 @@ void kvmhv_hook_commit_memory_region(struct kvm *kvm,
 				     enum kvm_mr_change change);
 
 /*
+ * In kvmhv_p9_guest_entry(), at an L1's system call exit with hypercall
+ * @req: whether it enters an L2 as H_ENTER_NESTED does, so that the L1
+ * vCPU's XIVE escalation is rearmed before the L2 runs.
+ */
+bool kvmhv_hook_enters_l2(struct kvm_vcpu *vcpu, unsigned long req);
+
+/*
+ * H_RPT_INVALIDATE, from an L1 or from an L2 that the L0 serves itself:
+ * whether KVM-HV may walk [@start, @end); it answers H_PARAMETER if not.
+ */
+bool kvmhv_hook_rpt_range_ok(unsigned long start, unsigned long end);
+
+/*
+ * H_COPY_TOFROM_GUEST: whether KVM-HV may allocate and copy @n bytes for
+ * the L1; it answers H_PARAMETER if not.
+ */
+bool kvmhv_hook_copy_size_ok(unsigned long n);
+
+/*
  * vCPU run entry, after KVM's generic completion of the previous exit:
  * completes exits that KVM's own completion does not know.
  */

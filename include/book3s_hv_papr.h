@@ -17,6 +17,8 @@ void kvmhv_papr_exit(void);
 
 /* Serves H_GUEST_* for an L1 that may use v2; false leaves @req to KVM-HV. */
 bool kvmhv_papr_hcall(struct kvm_vcpu *vcpu, unsigned long req, int *resume);
+/* Whether hypercall @req of the L1 vCPU is an H_GUEST_RUN_VCPU it serves */
+bool kvmhv_papr_enters_l2(struct kvm_vcpu *vcpu, unsigned long req);
 
 /* book3s_hv_papr_mmio.c: at KVM_RUN, completes an L2's MMIO load. */
 void kvmhv_papr_vcpu_run(struct kvm_vcpu *vcpu);
