@@ -273,6 +273,8 @@ static void kvmhv_papr_guest_unlink(struct kvmhv_papr_l1 *l1,
 	xa_erase(&l1->guests, guest->id);
 	l1->nr_guests--;
 	WRITE_ONCE(guest->deleted, true);
+	/* Pairs with the runner's barrier between its runner and deleted */
+	smp_mb();
 	kvmhv_papr_stop_runners(guest);
 	kvmhv_papr_flush_shadow(l1->kvm, guest->id);
 	kvmhv_papr_guest_put(guest);

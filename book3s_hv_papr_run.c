@@ -81,10 +81,17 @@ static int kvmhv_papr_run_l2(struct kvm_vcpu *vcpu, struct kvmhv_papr_run *run,
 	vcpu->arch.ret = RESUME_GUEST;
 	vcpu->arch.trap = 0;
 
-	do {
+	/*
+	 * A DELETE either sees v->runner set and kicks this vCPU out of the
+	 * L2, or is seen here before the next entry (the caller's barrier).
+	 */
+	r = RESUME_GUEST;
+	while (!READ_ONCE(run->a.guest->deleted)) {
 		kvmhv_papr_intr_deliver(vcpu, &pending, &lpcr);
 		r = kvmhv_run_single_vcpu(vcpu, hdec_exp, lpcr);
-	} while (is_kvmppc_resume_guest(r) && !READ_ONCE(run->a.guest->deleted));
+		if (!is_kvmppc_resume_guest(r))
+			break;
+	}
 
 	kvmhv_papr_save_l2(vcpu, s, &run->g);
 	vcpu->arch.nested = NULL;
@@ -184,6 +191,7 @@ static long kvmhv_papr_run_locked(struct kvm_vcpu *vcpu,
 {
 	struct kvm_nested_guest *gp;
 	int r, idx, trap;
+	bool counted;
 	u64 tb[4];
 	long ret;
 
@@ -207,11 +215,13 @@ static long kvmhv_papr_run_locked(struct kvm_vcpu *vcpu,
 	}
 	kvmhv_papr_sync_vpa(vcpu->kvm, run->a.v);
 	WRITE_ONCE(run->a.v->runner, vcpu);
-	kvmhv_papr_vpa_dispatch(run->a.v);
+	/* Pairs with DELETE's barrier between its deleted and runner */
+	smp_mb();
+	counted = kvmhv_papr_vpa_dispatch(vcpu->kvm, run->a.v);
 	tb[1] = mftb();
 	r = kvmhv_papr_run_l2(vcpu, run, gp);
 	tb[2] = mftb();
-	kvmhv_papr_vpa_dispatch(run->a.v);
+	kvmhv_papr_vpa_preempt(vcpu->kvm, run->a.v, counted);
 	WRITE_ONCE(run->a.v->runner, NULL);
 	kvmhv_put_nested(gp);
 

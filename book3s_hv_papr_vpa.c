@@ -43,12 +43,42 @@ void kvmhv_papr_sync_vpa(struct kvm *kvm, struct kvmhv_papr_vcpu *v)
 	v->vpa_gpa = gpa;
 }
 
-/* A dispatch or a preemption of the L2 vCPU: its yield count moves on. */
-void kvmhv_papr_vpa_dispatch(struct kvmhv_papr_vcpu *v)
+/*
+ * One more dispatch or preemption in the L2's VPA, a page of the L1's
+ * memory: a migration of the L1 must carry it, as KVM-HV's own VPAs are
+ * carried, so the page is dirty.
+ */
+static void kvmhv_papr_vpa_count(struct kvm *kvm, struct kvmhv_papr_vcpu *v)
 {
-	if (v->vpa)
-		v->vpa->yield_count =
-			cpu_to_be32(be32_to_cpu(v->vpa->yield_count) + 1);
+	int idx;
+
+	v->vpa->yield_count = cpu_to_be32(be32_to_cpu(v->vpa->yield_count) + 1);
+	idx = srcu_read_lock(&kvm->srcu);
+	mark_page_dirty(kvm, v->vpa_gpa >> PAGE_SHIFT);
+	srcu_read_unlock(&kvm->srcu, idx);
+}
+
+/*
+ * PAPR keeps an L2 vCPU's yield count odd while it is dispatched and even
+ * while it is not. The Linux L1 counts its L2's dispatches itself, around
+ * each H_GUEST_RUN_VCPU as under v1, and hands over an odd count; only
+ * where the L1 leaves it even does the L0 count, here and at the end of
+ * the run. Returns whether it did.
+ */
+bool kvmhv_papr_vpa_dispatch(struct kvm *kvm, struct kvmhv_papr_vcpu *v)
+{
+	if (!v->vpa || be32_to_cpu(v->vpa->yield_count) & 1)
+		return false;
+	kvmhv_papr_vpa_count(kvm, v);
+	return true;
+}
+
+/* The end of a run the L0 counted the dispatch of: even again. */
+void kvmhv_papr_vpa_preempt(struct kvm *kvm, struct kvmhv_papr_vcpu *v,
+			    bool counted)
+{
+	if (counted && v->vpa)
+		kvmhv_papr_vpa_count(kvm, v);
 }
 
 /*
