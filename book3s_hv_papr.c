@@ -347,13 +347,22 @@ static long kvmhv_papr_state_target(struct kvm_vcpu *vcpu,
 	return H_SUCCESS;
 }
 
+/*
+ * An L2 vCPU's lock is held for a whole run, as long as the L1 lets the
+ * L2 run: a GET or SET of a vCPU that another L1 vCPU runs is H_BUSY,
+ * which the Linux L1 retries, rather than a sleep of that length.
+ */
 static long kvmhv_papr_run_gsb(struct kvmhv_papr_state_ctx *ctx, void *buf,
 			       size_t len, struct kvmhv_gsb_err *err)
 {
 	long ret;
 
-	if (ctx->lock)
+	if (ctx->v) {
+		if (!mutex_trylock(ctx->lock))
+			return H_BUSY;
+	} else if (ctx->lock) {
 		mutex_lock(ctx->lock);
+	}
 	if (ctx->req.op == KVMHV_GSB_SET)
 		ret = kvmhv_gsb_set(&ctx->req, buf, len, err);
 	else

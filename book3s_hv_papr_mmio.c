@@ -60,9 +60,11 @@ void kvmhv_papr_vcpu_run(struct kvm_vcpu *vcpu)
 	if (!lv || !lv->mmio_guest)
 		return;
 	v = lv->mmio_v;
-	mutex_lock(&v->lock);
-	v->state.r.gpr[lv->mmio_gpr] = vcpu->arch.regs.gpr[lv->mmio_gpr];
-	mutex_unlock(&v->lock);
+	/* A hostile L1 may run this L2 vCPU elsewhere meanwhile: killable */
+	if (!mutex_lock_killable(&v->lock)) {
+		v->state.r.gpr[lv->mmio_gpr] = vcpu->arch.regs.gpr[lv->mmio_gpr];
+		mutex_unlock(&v->lock);
+	}
 	vcpu->arch.regs.gpr[lv->mmio_gpr] = lv->mmio_l1_gpr;
 	kvmhv_papr_guest_put(lv->mmio_guest);
 	lv->mmio_guest = NULL;

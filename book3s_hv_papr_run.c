@@ -278,7 +278,9 @@ long kvmhv_papr_run_vcpu(struct kvm_vcpu *vcpu,
 	if (!run.lv)
 		return H_NOT_ENOUGH_RESOURCES;
 	kvmhv_papr_guest_snapshot(args->guest, &run.g);
-	mutex_lock(&args->v->lock);
+	/* Another L1 vCPU runs it, or GETs or SETs its state */
+	if (!mutex_trylock(&args->v->lock))
+		return H_BUSY;
 	ret = kvmhv_papr_run_locked(vcpu, &run, resume);
 	mutex_unlock(&args->v->lock);
 	return ret;
