@@ -186,6 +186,29 @@ static long kvmhv_papr_run_output(struct kvm_vcpu *vcpu,
 	return H_SUCCESS;
 }
 
+#define KVMHV_PAPR_SHADOW_TRIES	8
+
+/*
+ * The L2's shadow, made by its first run. Two vCPUs of a new L2 racing
+ * their first runs on two L1 vCPUs both try to make it, and KVM-HV fails
+ * the one whose slot the other reserved first (kvmhv_get_nested() finds
+ * the id taken): that one takes the shadow the other made, so that an L1
+ * never sees the race. Only memory that stays short fails the run.
+ */
+static struct kvm_nested_guest *kvmhv_papr_shadow_get(struct kvm *kvm, u32 id)
+{
+	struct kvm_nested_guest *gp = NULL;
+	int i;
+
+	for (i = 0; !gp && i < KVMHV_PAPR_SHADOW_TRIES; i++) {
+		gp = kvmhv_get_nested(kvm, id, true) ?:
+		     kvmhv_get_nested(kvm, id, false);
+		if (!gp)
+			cond_resched();
+	}
+	return gp;
+}
+
 static long kvmhv_papr_run_locked(struct kvm_vcpu *vcpu,
 				  struct kvmhv_papr_run *run, int *resume)
 {
@@ -205,7 +228,7 @@ static long kvmhv_papr_run_locked(struct kvm_vcpu *vcpu,
 	if (ret != H_SUCCESS)
 		return ret;
 
-	gp = kvmhv_get_nested(vcpu->kvm, run->a.guest->id, true);
+	gp = kvmhv_papr_shadow_get(vcpu->kvm, run->a.guest->id);
 	if (!gp)
 		return H_NOT_ENOUGH_RESOURCES;
 	if (!gp->l1_gr_to_hr) {

@@ -23,7 +23,12 @@
 
 /* The nest rmap keeps a 12-bit LPID: guest ids are 1-4095. */
 #define KVMHV_PAPR_MAX_GUEST_ID	4095
-#define KVMHV_PAPR_MAX_VCPUS	2048
+/*
+ * vCPU ids are 0-2047, and below NR_CPUS: KVM-HV keys the last host CPU
+ * of a nested vCPU in an array of NR_CPUS (kvm_nested_guest.prev_cpu), as
+ * v1's H_ENTER_NESTED checks too.
+ */
+#define KVMHV_PAPR_MAX_VCPUS	min(2048, NR_CPUS)
 
 /*
  * An L1 that has made an H_GUEST_* call. Only the VM's own vCPUs look it

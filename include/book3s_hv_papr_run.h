@@ -15,7 +15,7 @@ struct kvmhv_papr_run_args {
 	struct kvmhv_papr_l1 *l1;
 	struct kvmhv_papr_guest *guest;	/* referenced */
 	struct kvmhv_papr_vcpu *v;
-	u32 vcpu_id;
+	u64 vcpu_id;
 	u64 flags;			/* KVMHV_PAPR_RUN_FLAGS */
 };
 
