@@ -175,6 +175,8 @@ static struct kvmhv_papr_guest *kvmhv_papr_guest_alloc(struct kvmhv_papr_l1 *l1)
 	xa_init(&guest->vcpus);
 	kvmhv_gsb_guest_init(&guest->state);
 	guest->state.logical_pvr = kvmhv_papr_default_lpvr(l1->caps);
+	/* Counted from here: the release takes it back, whatever happened */
+	atomic_long_add(sizeof(*guest), &l1->heap_bytes);
 	return guest;
 }
 
@@ -196,7 +198,6 @@ int kvmhv_papr_guest_create(struct kvmhv_papr_l1 *l1, u32 *id)
 	}
 	guest->id = *id;
 	l1->nr_guests++;
-	atomic_long_add(sizeof(*guest), &l1->heap_bytes);
 	mutex_unlock(&l1->lock);
 	return 0;
 }
