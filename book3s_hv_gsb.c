@@ -427,7 +427,7 @@ static void gsb_set_vsr(struct kvmhv_gsb_vcpu *vcpu, unsigned long index,
 static bool gsb_l1_mem_ok(const struct kvmhv_gsb_req *req, u64 addr,
 			  u64 size)
 {
-	return !req->l1_mem_ok || req->l1_mem_ok(req, addr, size);
+	return !req->l1_mem_ok || req->l1_mem_ok(req->l1, addr, size);
 }
 
 /*

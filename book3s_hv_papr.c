@@ -281,40 +281,11 @@ static long kvmhv_papr_state_scope(u64 flags, bool set, u8 *scope)
 /* Where a GET/SET is served from, and the lock that guards it. */
 struct kvmhv_papr_state_ctx {
 	struct kvmhv_gsb_req req;
-	struct kvm *kvm;
 	struct kvmhv_gsb_host host;
 	struct kvmhv_papr_guest *guest;
 	struct kvmhv_papr_vcpu *v;	/* for a thread-wide GET or SET */
 	struct mutex *lock;		/* of the store in req */
 };
-
-/* Whether [@gpa, @gpa + @size) lies in @kvm's memory slots; under srcu. */
-static bool kvmhv_papr_gpa_range_ok(struct kvm *kvm, u64 gpa, u64 size)
-{
-	struct kvm_memory_slot *slot;
-	gfn_t gfn, last;
-
-	if (!size || gpa + size < gpa)
-		return false;
-	gfn = gpa >> PAGE_SHIFT;
-	last = (gpa + size - 1) >> PAGE_SHIFT;
-	while (gfn <= last) {
-		slot = gfn_to_memslot(kvm, gfn);
-		if (!slot || (slot->flags & KVM_MEMSLOT_INVALID))
-			return false;
-		gfn = slot->base_gfn + slot->npages;
-	}
-	return true;
-}
-
-static bool kvmhv_papr_l1_mem_ok(const struct kvmhv_gsb_req *req, u64 addr,
-				 u64 size)
-{
-	const struct kvmhv_papr_state_ctx *ctx =
-		container_of(req, struct kvmhv_papr_state_ctx, req);
-
-	return kvmhv_papr_gpa_range_ok(ctx->kvm, addr, size);
-}
 
 static long kvmhv_papr_state_target(struct kvm_vcpu *vcpu,
 				    struct kvmhv_papr_l1 *l1,
@@ -456,7 +427,7 @@ static long h_guest_getset_state(struct kvm_vcpu *vcpu, bool set)
 	struct kvmhv_papr_state_ctx ctx = {
 		.req.op = set ? KVMHV_GSB_SET : KVMHV_GSB_GET,
 		.req.l1_mem_ok = kvmhv_papr_l1_mem_ok,
-		.kvm = vcpu->kvm,
+		.req.l1 = vcpu->kvm,
 	};
 	struct kvmhv_papr_l1 *l1;
 	long ret;

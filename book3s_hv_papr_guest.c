@@ -423,3 +423,26 @@ void kvmhv_papr_guest_exit(void)
 	kmem_cache_destroy(kvmhv_papr_vcpu_cache);
 	kmem_cache_destroy(kvmhv_papr_guest_cache);
 }
+
+/*
+ * Whether [@gpa, @gpa + @size) lies in the memory slots of @l1, an L1's
+ * struct kvm: the GSB codec's l1_mem_ok. Under the VM's srcu.
+ */
+bool kvmhv_papr_l1_mem_ok(void *l1, u64 gpa, u64 size)
+{
+	struct kvm *kvm = l1;
+	struct kvm_memory_slot *slot;
+	gfn_t gfn, last;
+
+	if (!size || gpa + size < gpa)
+		return false;
+	gfn = gpa >> PAGE_SHIFT;
+	last = (gpa + size - 1) >> PAGE_SHIFT;
+	while (gfn <= last) {
+		slot = gfn_to_memslot(kvm, gfn);
+		if (!slot || (slot->flags & KVM_MEMSLOT_INVALID))
+			return false;
+		gfn = slot->base_gfn + slot->npages;
+	}
+	return true;
+}

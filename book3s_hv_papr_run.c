@@ -149,6 +149,8 @@ static long kvmhv_papr_run_input(struct kvm_vcpu *vcpu,
 		.caps = run->a.l1->caps,
 		.op = KVMHV_GSB_RUN_INPUT,
 		.scope = KVMHV_GSB_THREAD,
+		.l1_mem_ok = kvmhv_papr_l1_mem_ok,
+		.l1 = vcpu->kvm,
 	};
 	struct kvmhv_gsb_err err;
 	long ret;

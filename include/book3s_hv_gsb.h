@@ -314,11 +314,12 @@ struct kvmhv_gsb_req {
 	enum kvmhv_gsb_op op;
 	u8 scope;
 	/*
-	 * Whether [@addr, @addr + @size) is the L1's memory: the partition
-	 * table's root, the run buffers and the VPA must be (the process
-	 * table is in the L2's). NULL accepts every range.
+	 * Whether [@addr, @addr + @size) is the memory of the L1 @l1: the
+	 * partition table's root, the run buffers and the VPA must be (the
+	 * process table is in the L2's). NULL accepts every range.
 	 */
-	bool (*l1_mem_ok)(const struct kvmhv_gsb_req *req, u64 addr, u64 size);
+	bool (*l1_mem_ok)(void *l1, u64 addr, u64 size);
+	void *l1;
 };
 
 /*

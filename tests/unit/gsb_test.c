@@ -1063,7 +1063,7 @@ static void test_run_buffer_values(void)
 }
 
 /* A pretend L1 with memory at [0, 16 MiB) */
-static bool l1_mem_16m(const struct kvmhv_gsb_req *req, u64 addr, u64 size)
+static bool l1_mem_16m(void *l1, u64 addr, u64 size)
 {
 	return addr < (16 << 20) && size <= (16 << 20) - addr;
 }
