@@ -400,6 +400,8 @@ static void svm_undo_init(struct kvm *kvm, struct kvmhv_svm_vm *svm)
 				pr_warn_ratelimited("LPID %llu: gfn 0x%llx lost in the %s\n",
 						    kvm->arch.lpid,
 						    s->base_gfn + i, uv->name);
+			/* A VM of many gigabytes has millions of pages */
+			cond_resched();
 		}
 	}
 	svm_remove_slots(kvm, svm);

@@ -82,8 +82,10 @@ static void soft_uv_drop_pages(u64 lpid, gfn_t first, gfn_t last)
 
 	xa_for_each_range(&soft_uv_pages, i, copy,
 			  soft_uv_page_index(lpid, first),
-			  soft_uv_page_index(lpid, last))
+			  soft_uv_page_index(lpid, last)) {
 		kmem_cache_free(soft_uv_page_cache, xa_erase(&soft_uv_pages, i));
+		cond_resched();
+	}
 }
 
 static long soft_uv_register_mem_slot(u64 lpid, gfn_t base_gfn,
