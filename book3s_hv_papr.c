@@ -513,6 +513,16 @@ bool kvmhv_papr_hcall(struct kvm_vcpu *vcpu, unsigned long req, int *resume)
 
 	if (!kvmhv_papr_serves(vcpu->kvm))
 		return false;
+	/*
+	 * A Linux L1 registers its process table once per boot, before it
+	 * can run a guest of its own: the L1 was reset or kexec'd. The call
+	 * itself goes on to the VMM. (KVM-HV keeps a v1 L1's nested guests
+	 * until the VM is destroyed, and so the v1 choice.)
+	 */
+	if (req == H_REGISTER_PROC_TBL) {
+		kvmhv_papr_l1_restart(vcpu->kvm);
+		return false;
+	}
 	*resume = RESUME_GUEST;
 	if (kvmhv_papr_api_conflict(vcpu->kvm, req))
 		ret = H_STATE;

@@ -297,14 +297,36 @@ int kvmhv_papr_guest_delete(struct kvmhv_papr_guest *guest)
 	return ret;
 }
 
-void kvmhv_papr_delete_all(struct kvmhv_papr_l1 *l1)
+static void kvmhv_papr_unlink_all(struct kvmhv_papr_l1 *l1)
 {
 	struct kvmhv_papr_guest *guest;
 	unsigned long id;
 
-	mutex_lock(&l1->lock);
 	xa_for_each(&l1->guests, id, guest)
 		kvmhv_papr_guest_unlink(l1, guest);
+}
+
+void kvmhv_papr_delete_all(struct kvmhv_papr_l1 *l1)
+{
+	mutex_lock(&l1->lock);
+	kvmhv_papr_unlink_all(l1);
+	mutex_unlock(&l1->lock);
+}
+
+/*
+ * The L1 boots again: its L2s went with the kernel that made them, as
+ * under PowerVM, and the new kernel agrees capabilities (or takes nested
+ * v1) anew.
+ */
+void kvmhv_papr_l1_restart(struct kvm *kvm)
+{
+	struct kvmhv_papr_l1 *l1 = kvmhv_papr_l1_find(kvm);
+
+	if (!l1)
+		return;
+	mutex_lock(&l1->lock);
+	kvmhv_papr_unlink_all(l1);
+	WRITE_ONCE(l1->caps, 0);
 	mutex_unlock(&l1->lock);
 }
 

@@ -118,6 +118,7 @@ struct kvmhv_papr_vcpu *kvmhv_papr_vcpu_find(struct kvmhv_papr_guest *guest,
 					     u64 vcpu_id);
 int kvmhv_papr_guest_delete(struct kvmhv_papr_guest *guest);
 void kvmhv_papr_delete_all(struct kvmhv_papr_l1 *l1);
+void kvmhv_papr_l1_restart(struct kvm *kvm);
 void kvmhv_papr_flush_shadow(struct kvm *kvm, u32 id);
 bool kvmhv_papr_l1_mem_ok(void *l1, u64 gpa, u64 size);
 
