@@ -62,6 +62,8 @@ static const struct kvmhv_papr_reg kvmhv_papr_regs[] = {
 	KVMHV_PAPR_REG(r.dawrx[0], dawrx0),
 	KVMHV_PAPR_REG(r.dawrx[1], dawrx1),
 	KVMHV_PAPR_REG(r.ciabr, ciabr),
+	KVMHV_PAPR_REG(tidr, tid),
+	KVMHV_PAPR_REG(psscr, psscr),
 	KVMHV_PAPR_REG(r.purr, purr),
 	KVMHV_PAPR_REG(r.spurr, spurr),
 	KVMHV_PAPR_REG(r.ic, ic),

@@ -251,6 +251,13 @@ struct kvmhv_gsb_vcpu {
 	struct kvmhv_gsb_buf run_buf[2];	/* 0x0C00 input, 0x0C01 output */
 	u64 vpa;				/* ~0 when none is registered */
 	u64 vsr[64][2];
+	/*
+	 * Registers of the vCPU that no element carries and that the L0 keeps
+	 * apart for each L2 vCPU (and the L1's, during a run): TIDR and the
+	 * PSSCR bits a guest sets.
+	 */
+	u64 tidr;
+	u64 psscr;
 };
 
 /* Partition-scoped page table of an L2 (0x0005) */
