@@ -200,6 +200,7 @@ static_assert(IDX_0800(KVMHV_GSID_L0_GUEST_PGTABLE_RECLAIM) + 1 == KVMHV_GSB_NR_
 
 /* The architected bits the value policies name (Power ISA 3.1) */
 #define GSB_MSR_HV		BIT_ULL(60)
+#define GSB_MSR_TS		(BIT_ULL(34) | BIT_ULL(33))
 #define GSB_MSR_S		BIT_ULL(22)
 #define GSB_MSR_ME		BIT_ULL(12)
 #define GSB_LPCR_DPFD		(7ULL << 52)
@@ -317,8 +318,12 @@ gsb_check_scalar(const struct kvmhv_gsb_req *req, enum gsb_policy policy,
 {
 	switch (policy) {
 	case GSB_MSR:
-		/* The L2 is never a hypervisor nor secure, and takes MCEs */
-		if (*v & (GSB_MSR_HV | GSB_MSR_S))
+		/*
+		 * The L2 is never a hypervisor nor secure, and takes MCEs. Nor
+		 * is it in a transaction: the L0 keeps no TM checkpoint for an
+		 * L2, and its kernel may have no TM at all.
+		 */
+		if (*v & (GSB_MSR_HV | GSB_MSR_TS | GSB_MSR_S))
 			return false;
 		*v |= GSB_MSR_ME;
 		return true;

@@ -230,7 +230,8 @@ u64 kvmhv_papr_load_l2(struct kvm_vcpu *vcpu, const struct kvmhv_gsb_vcpu *s,
 
 	kvmhv_papr_load_regs(vcpu, s);
 	vcpu->arch.shregs.msr = (s->r.msr | MSR_ME) & ~MSR_HV;
-	vcpu->arch.hfscr = s->r.hfscr &
+	/* No TM: the L0 keeps no checkpoint for an L2 (gsb.rst, MSR) */
+	vcpu->arch.hfscr = s->r.hfscr & ~HFSCR_TM &
 			   (HFSCR_INTR_CAUSE | vcpu->arch.hfscr_permitted);
 	vcpu->arch.nested_hfscr = s->r.hfscr;
 	vc->tb_offset += g->tb_offset;

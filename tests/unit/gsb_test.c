@@ -896,10 +896,14 @@ static void test_value_policies(void)
 	struct stores *s = stores_new();
 	long rc;
 
-	/* MSR: ME forced on, HV and S refused */
+	/* MSR: ME forced on, HV, TS (either bit) and S refused */
 	CHECK_EQ(set_one(s, T, KVMHV_GSID_MSR, FX_MSR, &rc), FX_MSR | 0x1000);
 	CHECK_EQ(rc, H_SUCCESS);
 	set_one(s, T, KVMHV_GSID_MSR, 1ULL << 60, &rc);
+	CHECK_EQ(rc, H_INVALID_ELEMENT_VALUE);
+	set_one(s, T, KVMHV_GSID_MSR, FX_MSR | 1ULL << 33, &rc);
+	CHECK_EQ(rc, H_INVALID_ELEMENT_VALUE);
+	set_one(s, T, KVMHV_GSID_MSR, FX_MSR | 1ULL << 34, &rc);
 	CHECK_EQ(rc, H_INVALID_ELEMENT_VALUE);
 	set_one(s, T, KVMHV_GSID_MSR, 1ULL << 22, &rc);
 	CHECK_EQ(rc, H_INVALID_ELEMENT_VALUE);
