@@ -20,10 +20,14 @@ struct l1_case {
 };
 
 struct vm *l1_create(void);
-/* Runs every vCPU of @c to its end; false, with diagnostics, otherwise. */
-bool l1_run_vcpus(struct vm *vm, const struct l1_case *c);
+/*
+ * Runs every vCPU of @c to its end; false, with diagnostics, otherwise.
+ * @handler, if not NULL, serves the exits that are not ucalls, as a VMM.
+ */
+bool l1_run_vcpus(struct vm *vm, const struct l1_case *c,
+		  exit_handler_t handler);
 /* l1_create(), l1_run_vcpus() and a TAP line named after @c. */
-void l1_run_case(const struct l1_case *c);
+void l1_run_case(const struct l1_case *c, exit_handler_t handler);
 /* Runs one-vCPU @test in a VM of its own; the figures it reported. */
 bool l1_run_for_values(unsigned long test, u64 values[UCALL_MAX_VALUES]);
 

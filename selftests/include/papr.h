@@ -4,8 +4,10 @@
 #define SELFTESTS_PAPR_H
 
 #define H_SUCCESS			0
+#define H_BUSY				1
 #define H_FUNCTION			(-2)
 #define H_PARAMETER			(-4)
+#define H_NOT_FOUND			(-7)
 #define H_AUTHORITY			(-10)
 #define H_NOT_ENOUGH_RESOURCES		(-44)
 #define H_P2				(-55)
@@ -22,6 +24,8 @@
 
 #define H_PAGE_INIT			0x2c
 #define H_PROD				0xe8
+#define H_REGISTER_PROC_TBL		0x37c
+#define H_RPT_INVALIDATE		0x448
 #define H_GUEST_GET_CAPABILITIES	0x460
 #define H_GUEST_SET_CAPABILITIES	0x464
 #define H_GUEST_CREATE			0x470
@@ -31,6 +35,7 @@
 #define H_GUEST_RUN_VCPU		0x480
 #define H_GUEST_DELETE			0x488
 #define H_SET_PARTITION_TABLE		0xf800
+#define H_COPY_TOFROM_GUEST		0xf80c
 #define H_SVM_PAGE_IN			0xef00
 #define H_SVM_PAGE_OUT			0xef04
 #define H_SVM_INIT_START		0xef08

@@ -4,11 +4,13 @@
 #include <string.h>
 
 #include "l1.h"
+#include "papr.h"
 #include "tap.h"
 
 struct vcpu_thread {
 	pthread_t thread;
 	struct vcpu *vcpu;
+	exit_handler_t handler;
 	struct guest_result res;
 };
 
@@ -16,7 +18,7 @@ static void *run_vcpu_thread(void *arg)
 {
 	struct vcpu_thread *t = arg;
 
-	vcpu_run_guest(t->vcpu, NULL, NULL, &t->res);
+	vcpu_run_guest(t->vcpu, t->handler, NULL, &t->res);
 	return NULL;
 }
 
@@ -26,7 +28,9 @@ struct vm *l1_create(void)
 
 	if (!vm)
 		return NULL;
-	if (vm_enable_cap(vm, KVM_CAP_PPC_NESTED_HV, 0, 0) < 0) {
+	/* QEMU's cap-rpt-invalidate=on enables H_RPT_INVALIDATE likewise */
+	if (vm_enable_cap(vm, KVM_CAP_PPC_NESTED_HV, 0, 0) < 0 ||
+	    vm_enable_hcall(vm, H_RPT_INVALIDATE) < 0) {
 		vm_destroy(vm);
 		return NULL;
 	}
@@ -43,7 +47,8 @@ static bool guest_done(const struct guest_result *res)
 	return false;
 }
 
-bool l1_run_vcpus(struct vm *vm, const struct l1_case *c)
+bool l1_run_vcpus(struct vm *vm, const struct l1_case *c,
+		  exit_handler_t handler)
 {
 	struct vcpu_thread t[L1_MAX_VCPUS] = { 0 };
 	int n, i;
@@ -51,6 +56,7 @@ bool l1_run_vcpus(struct vm *vm, const struct l1_case *c)
 
 	for (n = 0; n < L1_MAX_VCPUS && c->tests[n]; n++) {
 		t[n].vcpu = vcpu_create(vm, n, c->tests[n]);
+		t[n].handler = handler;
 		if (!t[n].vcpu)
 			ok = false;
 	}
@@ -79,10 +85,10 @@ bool l1_run_for_values(unsigned long test, u64 values[UCALL_MAX_VALUES])
 	return guest_done(&res);
 }
 
-void l1_run_case(const struct l1_case *c)
+void l1_run_case(const struct l1_case *c, exit_handler_t handler)
 {
 	struct vm *vm = l1_create();
-	bool ok = vm && l1_run_vcpus(vm, c);
+	bool ok = vm && l1_run_vcpus(vm, c, handler);
 
 	vm_destroy(vm);
 	tap_result(ok, c->name);

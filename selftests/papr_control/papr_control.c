@@ -16,6 +16,18 @@
 #include "slab.h"
 #include "tap.h"
 
+/* The VMM's side of H_REGISTER_PROC_TBL, as QEMU has it: accepted. */
+static bool serve_register_proc_tbl(struct vcpu *vcpu, void *opaque)
+{
+	struct kvm_run *run = vcpu->run;
+
+	if (run->exit_reason != KVM_EXIT_PAPR_HCALL ||
+	    run->papr_hcall.nr != H_REGISTER_PROC_TBL)
+		return false;
+	run->papr_hcall.ret = H_SUCCESS;
+	return true;
+}
+
 static const struct l1_case cases[] = {
 	{ "GET_CAPABILITIES offers the host's modes", { CTRL_GET_CAPS } },
 	{ "SET_CAPABILITIES refuses what was not offered",
@@ -27,7 +39,8 @@ static const struct l1_case cases[] = {
 	{ "DELETE: one, unknown, flags, deleteAllGuests", { CTRL_DELETE } },
 	{ "CREATE_VCPU: any id 0-2047, H_IN_USE, H_P2, H_P3",
 	  { CTRL_CREATE_VCPU } },
-	{ "4095 L2s, then H_NOT_ENOUGH_RESOURCES", { CTRL_GUEST_LIMIT } },
+	{ "4095 L2s, then H_NOT_ENOUGH_RESOURCES; the L0 heap back to 0",
+	  { CTRL_GUEST_LIMIT } },
 	{ "2048 vCPUs in one L2, in reverse order", { CTRL_VCPU_LIMIT } },
 	{ "guest-wide SET before any vCPU exists",
 	  { CTRL_GUEST_WIDE_BEFORE_VCPU } },
@@ -36,7 +49,7 @@ static const struct l1_case cases[] = {
 	  { CTRL_BAD_ELEMENT_ID } },
 	{ "wrong size: H_INVALID_ELEMENT_SIZE, R4 = index",
 	  { CTRL_BAD_ELEMENT_SIZE } },
-	{ "MSR_HV: H_INVALID_ELEMENT_VALUE, R4 = index",
+	{ "MSR_HV, MSR_TS: H_INVALID_ELEMENT_VALUE, R4 = index",
 	  { CTRL_BAD_ELEMENT_VALUE } },
 	{ "SET of a read-only element", { CTRL_READ_ONLY_SET } },
 	{ "element of the wrong scope", { CTRL_WRONG_SCOPE } },
@@ -52,6 +65,8 @@ static const struct l1_case cases[] = {
 	{ "v1 H_SET_PARTITION_TABLE after v2: H_STATE", { CTRL_V1_AFTER_V2 } },
 	{ "DELETE racing another vCPU's GET/SET",
 	  { CTRL_RACE_WRITER, CTRL_RACE_READER } },
+	{ "an L1 that boots again (H_REGISTER_PROC_TBL) leaves no L2 behind",
+	  { CTRL_REBOOT } },
 };
 
 /*
@@ -80,7 +95,7 @@ static void test_live_l2s_freed_with_vm(void)
 	     slab_settles_at("kvmhv_papr_vcpu", 0);
 
 	vm = l1_create();
-	ok = vm && l1_run_vcpus(vm, &c) && ok &&
+	ok = vm && l1_run_vcpus(vm, &c, NULL) && ok &&
 	     slab_holds("kvmhv_papr_guest", LIVE_L2S) &&
 	     slab_holds("kvmhv_papr_vcpu", LIVE_L2S * LIVE_VCPUS_EACH);
 	vm_destroy(vm);
@@ -95,7 +110,7 @@ int main(void)
 
 	tap_init("papr_control");
 	for (i = 0; i < ARRAY_SIZE(cases); i++)
-		l1_run_case(&cases[i]);
+		l1_run_case(&cases[i], serve_register_proc_tbl);
 	test_live_l2s_freed_with_vm();
 	return tap_exit_status();
 }

@@ -30,6 +30,7 @@ enum papr_control_test {
 	CTRL_V1_AFTER_V2,
 	CTRL_RACE_WRITER,
 	CTRL_RACE_READER,
+	CTRL_REBOOT,
 	CTRL_LEAVE_LIVE_L2S,
 };
 

@@ -171,6 +171,17 @@ static void test_create_vcpu(void)
 	GUEST_ASSERT_EQ(hc(H_GUEST_CREATE_VCPU, 0, gid, 5, 0, 0).r3, H_IN_USE);
 }
 
+static u64 host_heap(void)
+{
+	struct gsb b;
+
+	gsb_init(&b, gsb_addr);
+	gsb_add(&b, GSID_L0_GUEST_HEAP, 8, NULL);
+	GUEST_ASSERT_EQ(get_state(H_GUEST_STATE_HOST_WIDE, 0, 0, &b).r3,
+			H_SUCCESS);
+	return gsb_value_u64(&b, 0);
+}
+
 static void test_guest_limit(void)
 {
 	u64 i;
@@ -184,6 +195,8 @@ static void test_guest_limit(void)
 	GUEST_ASSERT_EQ(create_guest(), 100);
 	GUEST_ASSERT_EQ(hc(H_GUEST_DELETE, H_GUEST_DELETE_ALL, 0, 0, 0, 0).r3,
 			H_SUCCESS);
+	/* The CREATE that failed held nothing */
+	GUEST_ASSERT_EQ(host_heap(), 0);
 }
 
 static void test_vcpu_limit(void)
@@ -301,6 +314,11 @@ static void test_bad_element_value(void)
 	gid = setup_guest(&b);
 	gsb_add_u64(&b, GSID_MSR, MSR_SF | MSR_HV);
 	assert_element_error(0, gid, &b, H_INVALID_ELEMENT_VALUE, 0);
+	/* A transaction (MSR[TS] suspended): the L0 keeps no TM state */
+	gsb_init(&b, gsb_addr);
+	gsb_add_u64(&b, GSID_GPR(3), 3);
+	gsb_add_u64(&b, GSID_MSR, MSR_SF | BIT(33));
+	assert_element_error(0, gid, &b, H_INVALID_ELEMENT_VALUE, 1);
 }
 
 static void test_read_only_set(void)
@@ -446,17 +464,6 @@ static void test_run_buffers(void)
 	GUEST_ASSERT_EQ(set_state(0, gid, 0, &b).r3, H_SUCCESS);
 }
 
-static u64 host_heap(void)
-{
-	struct gsb b;
-
-	gsb_init(&b, gsb_addr);
-	gsb_add(&b, GSID_L0_GUEST_HEAP, 8, NULL);
-	GUEST_ASSERT_EQ(get_state(H_GUEST_STATE_HOST_WIDE, 0, 0, &b).r3,
-			H_SUCCESS);
-	return gsb_value_u64(&b, 0);
-}
-
 /* The L0's memory for this L1's L2s grows with every L2 and vCPU. */
 static void test_host_wide(void)
 {
@@ -480,6 +487,30 @@ static void test_v1_after_v2(void)
 	agree_power9();
 	GUEST_ASSERT_EQ(hc(H_SET_PARTITION_TABLE, PROC_TABLE, 0, 0, 0, 0).r3,
 			H_STATE);
+}
+
+/*
+ * An L1 that boots again registers its process table (H_REGISTER_PROC_TBL,
+ * which its VMM serves): its L2s are gone, as under PowerVM, and the new
+ * kernel agrees capabilities anew.
+ */
+static void test_reboot(void)
+{
+	struct gsb b;
+	u64 gid;
+
+	agree_power9();
+	gid = create_guest();
+	create_vcpu(gid, 0);
+	GUEST_ASSERT_EQ(hc(H_REGISTER_PROC_TBL, 0x18, 0, 0, 0, 0).r3,
+			H_SUCCESS);
+	GUEST_ASSERT_EQ(hc(H_GUEST_CREATE, 0, -1UL, 0, 0, 0).r3, H_STATE);
+	agree_power9();
+	GUEST_ASSERT_EQ(host_heap(), 0);
+	gsb_init(&b, gsb_addr);
+	gsb_add(&b, GSID_GPR(3), 8, NULL);
+	GUEST_ASSERT_EQ(get_state(0, gid, 0, &b).r3, H_P2);
+	GUEST_ASSERT_EQ(create_guest(), 1);
 }
 
 static int race_done;
@@ -564,6 +595,7 @@ static void (*const tests[])(void) = {
 	[CTRL_V1_AFTER_V2] = test_v1_after_v2,
 	[CTRL_RACE_WRITER] = test_race_writer,
 	[CTRL_RACE_READER] = test_race_reader,
+	[CTRL_REBOOT] = test_reboot,
 	[CTRL_LEAVE_LIVE_L2S] = test_leave_live_l2s,
 };
 

@@ -79,4 +79,31 @@ l2_code_start:
 1:	std	r9, 0(r5)
 	addi	r9, r9, 1
 	b	1b
+	/*
+	 * L2_VPA_READ: report the yield count of the big-endian VPA at L2
+	 * real 0x100000 in GPR4, for ever
+	 */
+	.org	l2_code_start + 0x800
+1:	lis	r5, 0x10
+	li	r6, 256
+	lwbrx	r4, r5, r6
+	li	r3, 0x7f07
+	sc	1
+	b	1b
+	/* L2_RPT: H_RPT_INVALIDATE with the GPR4-9 the L1 set; R3 in GPR4 */
+	.org	l2_code_start + 0x900
+	li	r3, 0x448
+	sc	1
+	mr	r4, r3
+	li	r3, 0x7f08
+	sc	1
+	b	.
+	/* L2_TIDR: TIDR = GPR4, and its value before in GPR4 */
+	.org	l2_code_start + 0xa00
+	mfspr	r5, 144
+	mtspr	144, r4
+	mr	r4, r5
+	li	r3, 0x7f09
+	sc	1
+	b	.
 l2_code_end:

@@ -4,10 +4,13 @@
  * builds a radix partition-scoped table for a tiny L2 and runs it through
  * the L0, exit by exit.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 
 #include "l1.h"
+#include "papr.h"
 #include "papr_run.h"
 #include "tap.h"
 
@@ -42,10 +45,20 @@ static struct l1_case cases[] = {
 	{ "two L2s, two vCPUs each", { RUN_TWO_L2S } },
 	{ "remap and H_TLB_INVALIDATE: the L2 sees the new page",
 	  { RUN_REMAP } },
+	{ "H_RPT_INVALIDATE of the L1 and the L2: a range that wraps is H_PARAMETER",
+	  { RUN_RPT_RANGE } },
+	{ "H_COPY_TOFROM_GUEST: up to a page, H_PARAMETER beyond",
+	  { RUN_COPY_SIZE } },
+	{ "TIDR: each L2 vCPU's apart from the L1's and the other L2's",
+	  { RUN_TIDR_APART } },
 	{ "L2 VPA: dispatch counts, ~0 unregisters", { RUN_VPA } },
+	{ "L2 VPA: odd while the L2 runs, whether the L1 counts or not",
+	  { RUN_VPA_RUNNING } },
 	{ "L1's L2 switch and run time counters", { RUN_L2_COUNTERS } },
 	{ "DELETE of an L2 another L1 vCPU is running",
 	  { RUN_DELETE_RUNNER, RUN_DELETE_DELETER } },
+	{ "GET, SET, RUN of an L2 vCPU another L1 vCPU runs: H_BUSY at once",
+	  { RUN_BUSY_RUNNER, RUN_BUSY_OTHER } },
 	{ "LPCR[MER], MSR[EE] set: 0x500 at once, SRR0/SRR1, EE cleared",
 	  { RUN_INTR_EXTERNAL } },
 	{ "LPCR[MER], MSR[EE] clear: taken only once the L2 sets EE",
@@ -60,6 +73,70 @@ static struct l1_case cases[] = {
 	{ "MMIO store: the GPR the L1 read comes in the next HDSI's output",
 	  { RUN_MMIO_STORE_HINT } },
 };
+
+#define DIRTY_PAGE_SHIFT	12
+#define DIRTY_BITS		(GUEST_MEM_SIZE >> DIRTY_PAGE_SHIFT)
+
+struct dirty_syncs {
+	struct vm *vm;
+	unsigned int n;
+	u64 bitmap[2][DIRTY_BITS / 64];
+};
+
+/* PAPR_RUN_DIRTY_SYNC: collect (and clear) the L1's dirty log. */
+static bool dirty_sync(struct vcpu *vcpu, void *opaque)
+{
+	struct dirty_syncs *d = opaque;
+	struct kvm_dirty_log log = { .slot = 0 };
+	struct kvm_run *run = vcpu->run;
+
+	if (run->exit_reason != KVM_EXIT_PAPR_HCALL ||
+	    run->papr_hcall.nr != PAPR_RUN_DIRTY_SYNC || d->n == 2)
+		return false;
+	log.dirty_bitmap = d->bitmap[d->n++];
+	run->papr_hcall.ret = ioctl(d->vm->fd, KVM_GET_DIRTY_LOG, &log) ?
+			      H_PARAMETER : H_SUCCESS;
+	return true;
+}
+
+/*
+ * The L2 VPA page that the L0 writes is in the L1's dirty log: the
+ * second collection, after a run in which only the L0 wrote it.
+ */
+static void vpa_dirty_case(void)
+{
+	static const char name[] = "L2 VPA written by the L0: dirty in the L1's log";
+	struct dirty_syncs d = { .vm = l1_create() };
+	struct kvm_userspace_memory_region region = {
+		.slot = 0,
+		.flags = KVM_MEM_LOG_DIRTY_PAGES,
+		.memory_size = GUEST_MEM_SIZE,
+	};
+	u64 page = PAPR_RUN_DIRTY_VPA >> DIRTY_PAGE_SHIFT;
+	struct guest_result res = { .outcome = GUEST_HOST_ERROR };
+	struct vcpu *vcpu = NULL;
+	char buf[160];
+	bool ok;
+
+	if (d.vm) {
+		region.userspace_addr = (uintptr_t)d.vm->mem;
+		if (!ioctl(d.vm->fd, KVM_SET_USER_MEMORY_REGION, &region))
+			vcpu = vcpu_create(d.vm, 0, RUN_VPA_DIRTY);
+	}
+	if (vcpu)
+		vcpu_run_guest(vcpu, dirty_sync, &d, &res);
+	ok = res.outcome == GUEST_DONE && d.n == 2;
+	if (!ok) {
+		tap_diag("%s", guest_result_str(&res, buf, sizeof(buf)));
+	} else if (!(d.bitmap[1][page / 64] & (1ULL << (page % 64)))) {
+		tap_diag("page 0x%llx is not in the second dirty log",
+			 (unsigned long long)PAPR_RUN_DIRTY_VPA);
+		ok = false;
+	}
+	vcpu_destroy(vcpu);
+	vm_destroy(d.vm);
+	tap_result(ok, name);
+}
 
 /* The timebase of POWER9 and POWER10, in ticks per microsecond */
 #define TB_PER_US	512.0
@@ -112,6 +189,7 @@ int main(int argc, char **argv)
 		cases[ILLEGAL_CASE].tests[0] = RUN_ILLEGAL_HEIR_UNKNOWN;
 	}
 	for (i = 0; i < ARRAY_SIZE(cases); i++)
-		l1_run_case(&cases[i]);
+		l1_run_case(&cases[i], NULL);
+	vpa_dirty_case();
 	return tap_exit_status();
 }

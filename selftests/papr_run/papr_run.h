@@ -14,10 +14,17 @@ enum papr_run_test {
 	RUN_STATE_ROUNDTRIP,
 	RUN_TWO_L2S,
 	RUN_REMAP,
+	RUN_RPT_RANGE,
+	RUN_COPY_SIZE,
+	RUN_TIDR_APART,
 	RUN_VPA,
+	RUN_VPA_RUNNING,
+	RUN_VPA_DIRTY,
 	RUN_L2_COUNTERS,
 	RUN_DELETE_RUNNER,
 	RUN_DELETE_DELETER,
+	RUN_BUSY_RUNNER,
+	RUN_BUSY_OTHER,
 	RUN_INTR_EXTERNAL,
 	RUN_INTR_EE_OFF,
 	RUN_INTR_BIG_ENDIAN,
@@ -29,6 +36,14 @@ enum papr_run_test {
 	BENCH_V2_FULL_INPUT,
 	BENCH_V1,
 };
+
+/*
+ * RUN_VPA_DIRTY: a private hypercall at which the host collects the L1's
+ * dirty log; the L1 address of the L2 VPA whose page must be in the
+ * second collection.
+ */
+#define PAPR_RUN_DIRTY_SYNC	0x7c08
+#define PAPR_RUN_DIRTY_VPA	0xb00000UL
 
 /* Round trips per benchmark; the guest reports the timebase ticks */
 #define BENCH_ROUNDS		1000

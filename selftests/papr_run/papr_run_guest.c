@@ -63,6 +63,9 @@
 #define L2_HC_IDENTITY		0x7f03
 #define L2_HC_LOADED		0x7f04
 #define L2_HC_EE_OFF		0x7f05
+#define L2_HC_YIELD_COUNT	0x7f07
+#define L2_HC_RPT		0x7f08
+#define L2_HC_TIDR		0x7f09
 
 /* struct lppaca: what the L0 updates in the L1's and the L2's VPA */
 #define VPA_SIZE		0x400
@@ -73,10 +76,18 @@
 #define VPA_L2_RUNTIME_TB	432
 #define L2_VPA			0x710000UL
 #define L1_VPA			0x720000UL
+/* An L2 VPA the L2 reads: L2 real 0x100000 */
+#define L2_OWN_VPA_REAL		0x100000UL
+#define L2_OWN_VPA		(L2_BACKING + L2_OWN_VPA_REAL)
 #define H_REGISTER_VPA		0xdc
 #define H_VPA_REG_VPA		BIT(45)
 
 #define H_TLB_INVALIDATE	0xf808
+#define H_RPTI_TARGET_CMMU	0x01
+#define H_RPTI_TYPE_NESTED	0x0001
+#define H_RPTI_TYPE_TLB		0x0002
+#define H_RPTI_PAGE_4K		0x01
+#define H_RPTI_PAGE_1G		0x08
 #define H_INPUT_BUFFER_NOT_DEFINED	(-82)
 #define H_OUTPUT_BUFFER_NOT_DEFINED	(-84)
 #define H_PARTITION_PAGE_TABLE_NOT_DEFINED (-86)
@@ -95,6 +106,9 @@
 #define L2_EE_OFF_SPIN		(L2_EE_OFF + 0x14)
 #define L2_STORE		0x700
 #define L2_STORE_INSN		(L2_STORE + 8)
+#define L2_VPA_READ		0x800
+#define L2_RPT			0x900
+#define L2_TIDR			0xa00
 #define L2_ILLEGAL_INSN		0x0000beef
 
 static unsigned long gsb_addr;
@@ -310,6 +324,15 @@ static void test_run_errors(void)
 	r = hc(H_GUEST_RUN_VCPU, 0, gid, 0, 0, 0);
 	GUEST_ASSERT_EQ(r.r3, H_INVALID_ELEMENT_ID);
 	GUEST_ASSERT_EQ(r.r[0], 4);
+	/* A run buffer set in the input is in the L1's memory, as in a SET */
+	gsb_init(&b, RUN_IN(my_cpu));
+	gsb_add_u64(&b, GSID_GPR(1), 0);
+	add_pair(&b, GSID_RUN_OUTPUT, 1UL << 40, 4096);
+	r = hc(H_GUEST_RUN_VCPU, 0, gid, 0, 0, 0);
+	GUEST_ASSERT_EQ(r.r3, H_INVALID_ELEMENT_VALUE);
+	GUEST_ASSERT_EQ(r.r[0], 4 + 12);
+	/* A vCPU id is 64 bits wide: 2^32 is not vCPU 0 */
+	GUEST_ASSERT_EQ(hc(H_GUEST_RUN_VCPU, 0, gid, BIT(32), 0, 0).r3, H_P3);
 }
 
 static void test_page_fault(void)
@@ -580,6 +603,162 @@ static void test_remap(void)
 	GUEST_ASSERT_EQ(gsb_value_u64(&out, 1), 0xbbbb);
 }
 
+/* The L1's H_RPT_INVALIDATE of @type over [@start, @end) */
+static long rpt_invalidate(u64 id, u64 type, u64 pg_sizes, u64 start, u64 end)
+{
+	const unsigned long args[9] = { id, H_RPTI_TARGET_CMMU, type, pg_sizes,
+					start, end };
+	struct hcall_ret r;
+
+	hcall(H_RPT_INVALIDATE, args, &r);
+	return r.r3;
+}
+
+/* The L2's own H_RPT_INVALIDATE (process-scoped), served by the L0 */
+static long l2_rpt_invalidate(u64 gid, u64 pg_sizes, u64 start, u64 end)
+{
+	const u64 regs[] = { 0, H_RPTI_TARGET_CMMU, H_RPTI_TYPE_TLB, pg_sizes,
+			     start, end };
+	struct gsb b, out;
+	unsigned int i;
+
+	set_entry(gid, 0, L2_RPT, 0);
+	gsb_init(&b, gsb_addr);
+	for (i = 0; i < ARRAY_SIZE(regs); i++)
+		gsb_add_u64(&b, GSID_GPR(4 + i), regs[i]);
+	GUEST_ASSERT_EQ(set_state(0, gid, 0, &b).r3, H_SUCCESS);
+	GUEST_ASSERT_EQ(run_until_exit(gid, 0), L2_EXIT_HCALL);
+	out = output();
+	GUEST_ASSERT_EQ(gsb_value_u64(&out, 0), L2_HC_RPT);
+	return gsb_value_u64(&out, 1);
+}
+
+#define TOP_PAGE	(~0UL - 0xfff)
+#define TOP_GIGABYTE	(~0UL - 0x3fffffff)
+
+/*
+ * H_RPT_INVALIDATE walks its range page by page: a range that ends in the
+ * last page of the address space, or the last gigabyte for 1 GiB pages,
+ * would wrap the walk and hang the host CPU. The L1's call, of either
+ * scope, and the L2's, which the L0 serves itself, get H_PARAMETER.
+ */
+static void test_rpt_range(void)
+{
+	const u64 nested = H_RPTI_TYPE_NESTED | H_RPTI_TYPE_TLB;
+	u64 gid;
+
+	agree_power9();
+	build_partition_table();
+	gid = setup_l2(L2_HELLO, 0);
+	GUEST_ASSERT_EQ(run_until_exit(gid, 0), L2_EXIT_HCALL);
+
+	GUEST_ASSERT_EQ(rpt_invalidate(gid, nested, H_RPTI_PAGE_4K, 0x10000,
+				       0x20000), H_SUCCESS);
+	GUEST_ASSERT_EQ(rpt_invalidate(gid, nested, H_RPTI_PAGE_4K, 0, ~0UL),
+			H_SUCCESS);
+	GUEST_ASSERT_EQ(rpt_invalidate(gid, nested, H_RPTI_PAGE_4K, TOP_PAGE,
+				       ~0UL), H_PARAMETER);
+	GUEST_ASSERT_EQ(rpt_invalidate(gid, nested, H_RPTI_PAGE_1G,
+				       TOP_GIGABYTE + 0x1000, ~0UL - 0xfff),
+			H_PARAMETER);
+	GUEST_ASSERT_EQ(rpt_invalidate(gid, nested, H_RPTI_PAGE_4K, 0x10001,
+				       0x20000), H_PARAMETER);
+	GUEST_ASSERT_EQ(rpt_invalidate(0, H_RPTI_TYPE_TLB, H_RPTI_PAGE_4K,
+				       TOP_PAGE, ~0UL), H_PARAMETER);
+	GUEST_ASSERT_EQ(rpt_invalidate(gid, nested, H_RPTI_PAGE_4K, 0x20000,
+				       0x10000), H_P5);
+
+	GUEST_ASSERT_EQ(l2_rpt_invalidate(gid, H_RPTI_PAGE_4K, TOP_PAGE,
+					  ~0UL), H_PARAMETER);
+	GUEST_ASSERT_EQ(l2_rpt_invalidate(gid, H_RPTI_PAGE_4K, 0x20000,
+					  0x10000), H_PARAMETER);
+}
+
+/* H_COPY_TOFROM_GUEST of @n bytes from the L2's real address 0x3000 */
+static long copy_from_l2(u64 gid, u64 n)
+{
+	const unsigned long args[9] = { gid, 0, L2_DATA, GSB_AREA + 0x8000, 0,
+					n };
+	struct hcall_ret r;
+
+	hcall(H_COPY_TOFROM_GUEST, args, &r);
+	return r.r3;
+}
+
+/*
+ * The L0 allocates and copies what H_COPY_TOFROM_GUEST asks, with
+ * preemption off: up to a page, and H_PARAMETER beyond.
+ */
+static void test_copy_size(void)
+{
+	long r;
+	u64 gid;
+
+	agree_power9();
+	build_partition_table();
+	gid = setup_l2(L2_HELLO, 0);
+	GUEST_ASSERT_EQ(run_until_exit(gid, 0), L2_EXIT_HCALL);
+
+	/* The L2 has no process table entry: the copy finds nothing */
+	r = copy_from_l2(gid, 8);
+	if (r != H_SUCCESS)
+		GUEST_ASSERT_EQ(r, H_NOT_FOUND);
+	r = copy_from_l2(gid, 4096);
+	if (r != H_SUCCESS)
+		GUEST_ASSERT_EQ(r, H_NOT_FOUND);
+	GUEST_ASSERT_EQ(copy_from_l2(gid, 4097), H_PARAMETER);
+	GUEST_ASSERT_EQ(copy_from_l2(gid, 1UL << 22), H_PARAMETER);
+	GUEST_ASSERT_EQ(copy_from_l2(gid, ~0UL), H_PARAMETER);
+}
+
+static u64 mfspr_tidr(void)
+{
+	u64 v;
+
+	asm volatile("mfspr %0, 144" : "=r"(v));
+	return v;
+}
+
+static void mtspr_tidr(u64 v)
+{
+	asm volatile("mtspr 144, %0" : : "r"(v));
+}
+
+/* The L2 @gid sets its TIDR to @tidr; the TIDR it had before */
+static u64 l2_swap_tidr(u64 gid, u64 tidr)
+{
+	struct gsb b, out;
+
+	set_entry(gid, 0, L2_TIDR, 0);
+	gsb_init(&b, gsb_addr);
+	gsb_add_u64(&b, GSID_GPR(4), tidr);
+	GUEST_ASSERT_EQ(set_state(0, gid, 0, &b).r3, H_SUCCESS);
+	GUEST_ASSERT_EQ(run_until_exit(gid, 0), L2_EXIT_HCALL);
+	out = output();
+	GUEST_ASSERT_EQ(gsb_value_u64(&out, 0), L2_HC_TIDR);
+	return gsb_value_u64(&out, 1);
+}
+
+/*
+ * TIDR is in no element: the L0 keeps each L2 vCPU's apart from the L1's
+ * and from the other L2s'.
+ */
+static void test_tidr_apart(void)
+{
+	u64 a, b;
+
+	agree_power9();
+	build_partition_table();
+	a = setup_l2(L2_TIDR, 0);
+	b = setup_l2(L2_TIDR, 0);
+	mtspr_tidr(0x1111);
+	GUEST_ASSERT_EQ(l2_swap_tidr(a, 0xaaaa), 0);
+	GUEST_ASSERT_EQ(mfspr_tidr(), 0x1111);
+	GUEST_ASSERT_EQ(l2_swap_tidr(b, 0xbbbb), 0);
+	GUEST_ASSERT_EQ(l2_swap_tidr(a, 0xcccc), 0xaaaa);
+	GUEST_ASSERT_EQ(mfspr_tidr(), 0x1111);
+}
+
 static u32 be32_at(unsigned long addr)
 {
 	return __builtin_bswap32(*(u32 *)addr);
@@ -614,6 +793,77 @@ static void test_vpa(void)
 	GUEST_ASSERT_EQ(set_state(0, gid, 0, &b).r3, H_SUCCESS);
 	GUEST_ASSERT_EQ(run_until_exit(gid, 0), L2_EXIT_HCALL);
 	GUEST_ASSERT_EQ(be32_at(L2_VPA + VPA_YIELD_COUNT), 4);
+}
+
+/* The yield count that the L2, reading its VPA, reports in one run */
+static u32 l2_yield_count(u64 gid)
+{
+	struct gsb out;
+
+	GUEST_ASSERT_EQ(run_until_exit(gid, 0), L2_EXIT_HCALL);
+	out = output();
+	GUEST_ASSERT_EQ(gsb_value_u64(&out, 0), L2_HC_YIELD_COUNT);
+	return gsb_value_u64(&out, 1);
+}
+
+static void l1_count_dispatch(void)
+{
+	u32 *count = (u32 *)(L2_OWN_VPA + VPA_YIELD_COUNT);
+
+	*count = __builtin_bswap32(__builtin_bswap32(*count) + 1);
+}
+
+/*
+ * A running L2 finds its yield count odd: counted by the L0 for an L1 that
+ * does not count, left alone for one that does, as the Linux L1 does
+ * around each run.
+ */
+static void test_vpa_running(void)
+{
+	struct gsb b;
+	u64 gid;
+
+	agree_power9();
+	build_partition_table();
+	memset((void *)L2_OWN_VPA, 0, VPA_SIZE);
+	gid = setup_l2(L2_VPA_READ, 0);
+	gsb_init(&b, gsb_addr);
+	gsb_add_u64(&b, GSID_VPA, L2_OWN_VPA);
+	GUEST_ASSERT_EQ(set_state(0, gid, 0, &b).r3, H_SUCCESS);
+
+	GUEST_ASSERT_EQ(l2_yield_count(gid), 1);
+	GUEST_ASSERT_EQ(be32_at(L2_OWN_VPA + VPA_YIELD_COUNT), 2);
+
+	l1_count_dispatch();
+	GUEST_ASSERT_EQ(l2_yield_count(gid), 3);
+	GUEST_ASSERT_EQ(be32_at(L2_OWN_VPA + VPA_YIELD_COUNT), 3);
+	l1_count_dispatch();
+	GUEST_ASSERT_EQ(be32_at(L2_OWN_VPA + VPA_YIELD_COUNT), 4);
+}
+
+/*
+ * The L0 writes the VPA of an L2 whose L1 does not count dispatches: the
+ * page is dirty for the L1's migration. The host collects the dirty log at
+ * each sync; between the two, only the L0 writes the VPA page.
+ */
+static void test_vpa_dirty(void)
+{
+	struct gsb b;
+	u64 gid;
+
+	/* The host checks the page of PAPR_RUN_DIRTY_VPA */
+	GUEST_ASSERT_EQ(L2_OWN_VPA, PAPR_RUN_DIRTY_VPA);
+	agree_power9();
+	build_partition_table();
+	memset((void *)L2_OWN_VPA, 0, VPA_SIZE);
+	gid = setup_l2(L2_VPA_READ, 0);
+	gsb_init(&b, gsb_addr);
+	gsb_add_u64(&b, GSID_VPA, L2_OWN_VPA);
+	GUEST_ASSERT_EQ(set_state(0, gid, 0, &b).r3, H_SUCCESS);
+	GUEST_ASSERT_EQ(l2_yield_count(gid), 1);
+	GUEST_ASSERT_EQ(hc(PAPR_RUN_DIRTY_SYNC, 0, 0, 0, 0, 0).r3, H_SUCCESS);
+	GUEST_ASSERT_EQ(l2_yield_count(gid), 3);
+	GUEST_ASSERT_EQ(hc(PAPR_RUN_DIRTY_SYNC, 0, 0, 0, 0, 0).r3, H_SUCCESS);
 }
 
 /* The L1 asks for the switch and run times of its L2s in its own VPA. */
@@ -675,6 +925,70 @@ static void test_delete_deleter(void)
 	GUEST_ASSERT_EQ(hc(H_GUEST_DELETE, 0,
 			   __atomic_load_n(&shared_gid, __ATOMIC_ACQUIRE),
 			   0, 0, 0).r3, H_SUCCESS);
+}
+
+static int busy_done;
+
+/* vCPU 0 runs a spinning L2 until vCPU 1 is done with it. */
+static void test_busy_runner(void)
+{
+	struct hcall_ret r;
+	u64 gid, start;
+
+	agree_power9();
+	build_partition_table();
+	gid = setup_l2(L2_SPIN, 0);
+	__atomic_store_n(&shared_gid, gid, __ATOMIC_RELEASE);
+	__atomic_store_n(&runner_started, 1, __ATOMIC_RELEASE);
+	start = mftb();
+	do {
+		r = run_for(gid, 0, 2 * TB_PER_SEC);
+		GUEST_ASSERT_EQ(r.r3, H_SUCCESS);
+	} while (!__atomic_load_n(&busy_done, __ATOMIC_ACQUIRE) &&
+		 mftb() - start < 60 * TB_PER_SEC);
+	GUEST_ASSERT_EQ(__atomic_load_n(&busy_done, __ATOMIC_ACQUIRE), 1);
+}
+
+/*
+ * vCPU 1 GETs, SETs and runs the L2 vCPU that vCPU 0 is running: H_BUSY
+ * at once, never a wait for the end of the run. (Between two of vCPU 0's
+ * runs a call may get through, hence the tries.)
+ */
+static void test_busy_other(void)
+{
+	unsigned int busy_get = 0, busy_set = 0, busy_run = 0, i;
+	struct hcall_ret r;
+	struct gsb b;
+	u64 gid, t;
+
+	while (!__atomic_load_n(&runner_started, __ATOMIC_ACQUIRE))
+		hc(H_GUEST_GET_CAPABILITIES, 0, 0, 0, 0, 0);
+	gid = __atomic_load_n(&shared_gid, __ATOMIC_ACQUIRE);
+	t = mftb();
+	while (mftb() - t < TB_PER_SEC / 10)
+		hc(H_GUEST_GET_CAPABILITIES, 0, 0, 0, 0, 0);
+	for (i = 0; i < 10; i++) {
+		gsb_init(&b, gsb_addr);
+		gsb_add(&b, GSID_GPR(3), 8, NULL);
+		t = mftb();
+		r = get_state(0, gid, 0, &b);
+		GUEST_ASSERT_EQ(mftb() - t < TB_PER_SEC, 1);
+		busy_get += r.r3 == H_BUSY;
+
+		gsb_init(&b, gsb_addr);
+		gsb_add_u64(&b, GSID_GPR(3), 3);
+		t = mftb();
+		r = set_state(0, gid, 0, &b);
+		GUEST_ASSERT_EQ(mftb() - t < TB_PER_SEC, 1);
+		busy_set += r.r3 == H_BUSY;
+
+		t = mftb();
+		r = run_for(gid, 0, TB_PER_SEC / 100);
+		GUEST_ASSERT_EQ(mftb() - t < TB_PER_SEC, 1);
+		busy_run += r.r3 == H_BUSY;
+	}
+	__atomic_store_n(&busy_done, 1, __ATOMIC_RELEASE);
+	GUEST_ASSERT_EQ(busy_get > 0 && busy_set > 0 && busy_run > 0, 1);
 }
 
 /*
@@ -1157,10 +1471,17 @@ static void (*const tests[])(void) = {
 	[RUN_STATE_ROUNDTRIP] = test_state_roundtrip,
 	[RUN_TWO_L2S] = test_two_l2s,
 	[RUN_REMAP] = test_remap,
+	[RUN_RPT_RANGE] = test_rpt_range,
+	[RUN_COPY_SIZE] = test_copy_size,
+	[RUN_TIDR_APART] = test_tidr_apart,
 	[RUN_VPA] = test_vpa,
+	[RUN_VPA_RUNNING] = test_vpa_running,
+	[RUN_VPA_DIRTY] = test_vpa_dirty,
 	[RUN_L2_COUNTERS] = test_l2_counters,
 	[RUN_DELETE_RUNNER] = test_delete_runner,
 	[RUN_DELETE_DELETER] = test_delete_deleter,
+	[RUN_BUSY_RUNNER] = test_busy_runner,
+	[RUN_BUSY_OTHER] = test_busy_other,
 	[RUN_INTR_EXTERNAL] = test_intr_external,
 	[RUN_INTR_EE_OFF] = test_intr_ee_off,
 	[RUN_INTR_BIG_ENDIAN] = test_intr_big_endian,
