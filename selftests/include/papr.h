@@ -8,6 +8,7 @@
 #define H_FUNCTION			(-2)
 #define H_PARAMETER			(-4)
 #define H_NOT_FOUND			(-7)
+#define H_NO_MEM			(-9)
 #define H_AUTHORITY			(-10)
 #define H_NOT_ENOUGH_RESOURCES		(-44)
 #define H_P2				(-55)
@@ -20,6 +21,11 @@
 #define H_INVALID_ELEMENT_ID		(-79)
 #define H_INVALID_ELEMENT_SIZE		(-80)
 #define H_INVALID_ELEMENT_VALUE		(-81)
+#define H_INPUT_BUFFER_NOT_DEFINED	(-82)
+#define H_INPUT_BUFFER_TOO_SMALL	(-83)
+#define H_OUTPUT_BUFFER_NOT_DEFINED	(-84)
+#define H_OUTPUT_BUFFER_TOO_SMALL	(-85)
+#define H_PARTITION_PAGE_TABLE_NOT_DEFINED (-86)
 #define H_UNSUPPORTED_FLAG_START	(-256)
 
 #define H_PAGE_INIT			0x2c

@@ -42,7 +42,7 @@ enum papr_run_test {
  * dirty log; the L1 address of the L2 VPA whose page must be in the
  * second collection.
  */
-#define PAPR_RUN_DIRTY_SYNC	0x7c08
+#define PAPR_RUN_DIRTY_SYNC	0x7c0c
 #define PAPR_RUN_DIRTY_VPA	0xb00000UL
 
 /* Round trips per benchmark; the guest reports the timebase ticks */

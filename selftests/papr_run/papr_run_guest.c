@@ -88,9 +88,6 @@
 #define H_RPTI_TYPE_TLB		0x0002
 #define H_RPTI_PAGE_4K		0x01
 #define H_RPTI_PAGE_1G		0x08
-#define H_INPUT_BUFFER_NOT_DEFINED	(-82)
-#define H_OUTPUT_BUFFER_NOT_DEFINED	(-84)
-#define H_PARTITION_PAGE_TABLE_NOT_DEFINED (-86)
 
 /*
  * The L2's code (l2_guest.S), position independent, copied to L2 real
