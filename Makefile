@@ -13,6 +13,9 @@
 #                   L1 under QEMU -accel kvm runs a Linux L2 through it
 #   make run-selftests  boot the emulated host and narrate the selftests
 #   make check      every test tier; results in build/check.tap
+#   make fuzz-l1    the in-kernel hypercall fuzzer (papr_fuzz) alone on the
+#                   emulated MACHINE (pseries), FUZZ_MINUTES long (10);
+#                   FUZZ_SEED=N replays the run that printed seed N
 #   make unit       userspace tests of the portable code and tools (ASan/UBSan)
 #   make bench      GSB codec instruction counts; L2 round trips and a Linux
 #                   L2's boot, disk, network and IPIs, v2 against v1
@@ -30,7 +33,7 @@ UPSTREAM := $(BUILD)/upstream
 # neither.
 PORTABLE_GOALS := unit fuzz callgraph clean distclean
 GOALS := $(or $(MAKECMDGOALS),module)
-NEEDS_DEB := $(filter run run-selftests check setup,$(GOALS))
+NEEDS_DEB := $(filter run run-selftests check fuzz-l1 setup,$(GOALS))
 ifeq ($(origin KDIR),undefined)
 NEEDS_DEB += $(filter-out $(PORTABLE_GOALS),$(GOALS))
 endif
@@ -121,6 +124,13 @@ bench: module selftests
 selftests:
 	$(MAKE) -C selftests
 
+FUZZ_MINUTES ?= 10
+MACHINE ?= pseries
+fuzz-l1: module selftests
+	$(QEMU_ENV) SELFTEST_ONLY=papr_fuzz FUZZ_SECONDS=$$(($(FUZZ_MINUTES) * 60)) \
+		$(if $(FUZZ_SEED),FUZZ_SEED=$(FUZZ_SEED)) \
+		tests/qemu/run.sh check $(MACHINE)
+
 # What the QEMU tier and the checks need to know of the kernel set.
 QEMU_ENV = VMLINUX=$(DEB_VMLINUX) MODDIR=$(DEB_MODDIR) BUSYBOX=$(DEB_BUSYBOX) \
 	KVM_HV_KO=$(PWD)/kvm-hv.ko SELFTESTS=$(BUILD)/selftests \
@@ -151,5 +161,5 @@ clean:
 distclean: clean
 	rm -rf $(BUILD)
 
-.PHONY: FORCE module setup install sparse style callgraph abi-check unit fuzz bench selftests run run-selftests \
+.PHONY: FORCE module setup install sparse style callgraph abi-check unit fuzz fuzz-l1 bench selftests run run-selftests \
 	check clean distclean

@@ -35,6 +35,13 @@ l1_bench) out=$top/build/qemu/l1_linux/bench-$machine ;;
 esac
 timeout=${QEMU_TIMEOUT:-600}
 cmdline="console=hvc0 panic=-1 oops=panic panic_on_warn=1 slub_debug=FZPU slab_nomerge kfence.sample_interval=1 pkvm_mode=$mode"
+# make fuzz-l1: one selftest (SELFTEST_ONLY), papr_fuzz's length and seed.
+if [ -n "${FUZZ_SECONDS:-}" ]; then
+	cmdline="$cmdline pkvm_fuzz_seconds=$FUZZ_SECONDS"
+	timeout=$((timeout + FUZZ_SECONDS))
+fi
+[ -n "${FUZZ_SEED:-}" ] && cmdline="$cmdline pkvm_fuzz_seed=$FUZZ_SEED"
+[ -n "${SELFTEST_ONLY:-}" ] && cmdline="$cmdline pkvm_only=$SELFTEST_ONLY"
 
 # Taint bits allowed: O (out-of-tree module, 4096) and E (unsigned, 8192).
 allowed_taint=$((4096 | 8192))
