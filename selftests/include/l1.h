@@ -26,6 +26,8 @@ struct vm *l1_create(void);
  */
 bool l1_run_vcpus(struct vm *vm, const struct l1_case *c,
 		  exit_handler_t handler);
+/* A VMM's H_REGISTER_PROC_TBL, as QEMU serves it: accepted. */
+bool l1_serve_register_proc_tbl(struct vcpu *vcpu, void *opaque);
 /* l1_create(), l1_run_vcpus() and a TAP line named after @c. */
 void l1_run_case(const struct l1_case *c, exit_handler_t handler);
 /* Runs one-vCPU @test in a VM of its own; the figures it reported. */

@@ -16,18 +16,6 @@
 #include "slab.h"
 #include "tap.h"
 
-/* The VMM's side of H_REGISTER_PROC_TBL, as QEMU has it: accepted. */
-static bool serve_register_proc_tbl(struct vcpu *vcpu, void *opaque)
-{
-	struct kvm_run *run = vcpu->run;
-
-	if (run->exit_reason != KVM_EXIT_PAPR_HCALL ||
-	    run->papr_hcall.nr != H_REGISTER_PROC_TBL)
-		return false;
-	run->papr_hcall.ret = H_SUCCESS;
-	return true;
-}
-
 static const struct l1_case cases[] = {
 	{ "GET_CAPABILITIES offers the host's modes", { CTRL_GET_CAPS } },
 	{ "SET_CAPABILITIES refuses what was not offered",
@@ -110,7 +98,7 @@ int main(void)
 
 	tap_init("papr_control");
 	for (i = 0; i < ARRAY_SIZE(cases); i++)
-		l1_run_case(&cases[i], serve_register_proc_tbl);
+		l1_run_case(&cases[i], l1_serve_register_proc_tbl);
 	test_live_l2s_freed_with_vm();
 	return tap_exit_status();
 }

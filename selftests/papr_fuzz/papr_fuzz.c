@@ -44,18 +44,6 @@ static u64 cmdline_u64(const char *key, u64 def)
 	return def;
 }
 
-/* The VMM's side of H_REGISTER_PROC_TBL, as QEMU has it: accepted. */
-static bool serve_register_proc_tbl(struct vcpu *vcpu, void *opaque)
-{
-	struct kvm_run *run = vcpu->run;
-
-	if (run->exit_reason != KVM_EXIT_PAPR_HCALL ||
-	    run->papr_hcall.nr != H_REGISTER_PROC_TBL)
-		return false;
-	run->papr_hcall.ret = H_SUCCESS;
-	return true;
-}
-
 struct fuzz_thread {
 	pthread_t thread;
 	struct vcpu *vcpu;
@@ -66,7 +54,7 @@ static void *fuzz_vcpu(void *arg)
 {
 	struct fuzz_thread *t = arg;
 
-	vcpu_run_guest(t->vcpu, serve_register_proc_tbl, NULL, &t->res);
+	vcpu_run_guest(t->vcpu, l1_serve_register_proc_tbl, NULL, &t->res);
 	return NULL;
 }
 

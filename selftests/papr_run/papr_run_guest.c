@@ -885,18 +885,42 @@ static void test_l2_counters(void)
 static u64 shared_gid;
 static int runner_started;
 
-/* vCPU 0 runs an L2 that spins; vCPU 1 deletes it meanwhile. */
-static void test_delete_runner(void)
+/* The runner's side: an L2 that spins, published to the other vCPU */
+static u64 share_spinning_l2(void)
 {
-	struct hcall_ret r;
-	u64 gid, start;
+	u64 gid;
 
 	agree_power9();
 	build_partition_table();
 	gid = setup_l2(L2_SPIN, 0);
 	__atomic_store_n(&shared_gid, gid, __ATOMIC_RELEASE);
 	__atomic_store_n(&runner_started, 1, __ATOMIC_RELEASE);
+	return gid;
+}
+
+/*
+ * The other vCPU's side: the L2, once the runner is in it. The waits make
+ * a hypercall each round: a vCPU spinning in the guest leaves its host
+ * CPU only at a timer tick, and the runner needs it.
+ */
+static u64 shared_l2_running(void)
+{
+	u64 start;
+
+	while (!__atomic_load_n(&runner_started, __ATOMIC_ACQUIRE))
+		hc(H_GUEST_GET_CAPABILITIES, 0, 0, 0, 0, 0);
 	start = mftb();
+	while (mftb() - start < TB_PER_SEC / 10)
+		hc(H_GUEST_GET_CAPABILITIES, 0, 0, 0, 0, 0);
+	return __atomic_load_n(&shared_gid, __ATOMIC_ACQUIRE);
+}
+
+/* vCPU 0 runs an L2 that spins; vCPU 1 deletes it meanwhile. */
+static void test_delete_runner(void)
+{
+	u64 gid = share_spinning_l2(), start = mftb();
+	struct hcall_ret r;
+
 	do {
 		r = run_for(gid, 0, 20 * TB_PER_SEC);
 	} while (r.r3 == H_SUCCESS && mftb() - start < 30 * TB_PER_SEC);
@@ -905,23 +929,10 @@ static void test_delete_runner(void)
 	GUEST_ASSERT_EQ(mftb() - start < 15 * TB_PER_SEC, 1);
 }
 
-/*
- * The waits make a hypercall each round: a vCPU spinning in the guest
- * leaves its host CPU only at a timer tick, and the runner needs it.
- */
 static void test_delete_deleter(void)
 {
-	u64 start;
-
-	while (!__atomic_load_n(&runner_started, __ATOMIC_ACQUIRE))
-		hc(H_GUEST_GET_CAPABILITIES, 0, 0, 0, 0, 0);
-	/* Let the runner get into the L2 */
-	start = mftb();
-	while (mftb() - start < TB_PER_SEC / 10)
-		hc(H_GUEST_GET_CAPABILITIES, 0, 0, 0, 0, 0);
-	GUEST_ASSERT_EQ(hc(H_GUEST_DELETE, 0,
-			   __atomic_load_n(&shared_gid, __ATOMIC_ACQUIRE),
-			   0, 0, 0).r3, H_SUCCESS);
+	GUEST_ASSERT_EQ(hc(H_GUEST_DELETE, 0, shared_l2_running(), 0, 0, 0).r3,
+			H_SUCCESS);
 }
 
 static int busy_done;
@@ -929,15 +940,9 @@ static int busy_done;
 /* vCPU 0 runs a spinning L2 until vCPU 1 is done with it. */
 static void test_busy_runner(void)
 {
+	u64 gid = share_spinning_l2(), start = mftb();
 	struct hcall_ret r;
-	u64 gid, start;
 
-	agree_power9();
-	build_partition_table();
-	gid = setup_l2(L2_SPIN, 0);
-	__atomic_store_n(&shared_gid, gid, __ATOMIC_RELEASE);
-	__atomic_store_n(&runner_started, 1, __ATOMIC_RELEASE);
-	start = mftb();
 	do {
 		r = run_for(gid, 0, 2 * TB_PER_SEC);
 		GUEST_ASSERT_EQ(r.r3, H_SUCCESS);
@@ -954,16 +959,10 @@ static void test_busy_runner(void)
 static void test_busy_other(void)
 {
 	unsigned int busy_get = 0, busy_set = 0, busy_run = 0, i;
+	u64 gid = shared_l2_running(), t;
 	struct hcall_ret r;
 	struct gsb b;
-	u64 gid, t;
 
-	while (!__atomic_load_n(&runner_started, __ATOMIC_ACQUIRE))
-		hc(H_GUEST_GET_CAPABILITIES, 0, 0, 0, 0, 0);
-	gid = __atomic_load_n(&shared_gid, __ATOMIC_ACQUIRE);
-	t = mftb();
-	while (mftb() - t < TB_PER_SEC / 10)
-		hc(H_GUEST_GET_CAPABILITIES, 0, 0, 0, 0, 0);
 	for (i = 0; i < 10; i++) {
 		gsb_init(&b, gsb_addr);
 		gsb_add(&b, GSID_GPR(3), 8, NULL);
