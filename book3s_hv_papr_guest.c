@@ -20,7 +20,9 @@
  * frees the L2 only after that call is done with it.
  */
 
+#include <linux/jiffies.h>
 #include <linux/kvm_host.h>
+#include <linux/module.h>
 #include <linux/slab.h>
 #include <linux/xarray.h>
 #include <asm/hvcall.h>
@@ -37,6 +39,12 @@
 static DEFINE_XARRAY(kvmhv_papr_l1s);
 static struct kmem_cache *kvmhv_papr_guest_cache;
 static struct kmem_cache *kvmhv_papr_vcpu_cache;
+
+/* A quarter of POWER9's 4096 LPIDs */
+static unsigned int max_l2_lpids = 1024;
+module_param(max_l2_lpids, uint, 0644);
+MODULE_PARM_DESC(max_l2_lpids,
+		 "Host LPIDs one L1 may hold for the shadows of its v2 L2s (default 1024)");
 
 static struct kvmhv_papr_l1 *kvmhv_papr_l1_find(struct kvm *kvm)
 {
@@ -248,6 +256,57 @@ void kvmhv_papr_flush_shadow(struct kvm *kvm, u32 id)
 	kvmhv_flush_nested(gp);
 	mutex_unlock(&gp->tlb_lock);
 	kvmhv_put_nested(gp);
+}
+
+/* Whether the L2 holds a shadow, and with it a host LPID, now */
+static bool kvmhv_papr_has_shadow(struct kvm *kvm, u32 id)
+{
+	struct kvm_nested_guest *gp = kvmhv_get_nested(kvm, id, false);
+
+	if (gp)
+		kvmhv_put_nested(gp);
+	return gp;
+}
+
+/*
+ * Before a run of an L2 that has no shadow: an L1 holds at most
+ * max_l2_lpids shadows, so that no L1 can take the host's LPIDs from the
+ * other VMs. At that bound, the L2 of this L1 that ran least recently and
+ * runs on no vCPU now gives its shadow back; it is made again, with a new
+ * LPID, at that L2's next run. false when every shadow is in a run: the
+ * run is H_NOT_ENOUGH_RESOURCES, for this L1 only.
+ */
+bool kvmhv_papr_shadow_reserve(struct kvmhv_papr_guest *guest)
+{
+	struct kvmhv_papr_l1 *l1 = guest->l1;
+	struct kvmhv_papr_guest *g, *lru = NULL;
+	struct kvm_nested_guest *gp;
+	unsigned int held = 0;
+	unsigned long id;
+
+	if (kvmhv_papr_has_shadow(l1->kvm, guest->id))
+		return true;
+	mutex_lock(&l1->lock);
+	xa_for_each(&l1->guests, id, g) {
+		if (!kvmhv_papr_has_shadow(l1->kvm, g->id))
+			continue;
+		held++;
+		if (!atomic_read(&g->running) &&
+		    (!lru || time_before(g->last_run, lru->last_run)))
+			lru = g;
+	}
+	if (held < max_l2_lpids || !lru) {
+		mutex_unlock(&l1->lock);
+		return held < max_l2_lpids;
+	}
+	gp = kvmhv_get_nested(l1->kvm, lru->id, false);
+	mutex_unlock(&l1->lock);
+	if (gp) {
+		kvmhv_remove_nested(gp);
+		kvmhv_put_nested(gp);
+		atomic64_inc(&l1->stats.shadow_recycles);
+	}
+	return true;
 }
 
 /* Make the L1 vCPUs running the L2's vCPUs leave the L2 and see it gone. */

@@ -230,6 +230,8 @@ static long kvmhv_papr_run_locked(struct kvm_vcpu *vcpu,
 	if (ret != H_SUCCESS)
 		return ret;
 
+	if (!kvmhv_papr_shadow_reserve(run->a.guest))
+		return H_NOT_ENOUGH_RESOURCES;
 	gp = kvmhv_papr_shadow_get(vcpu->kvm, run->a.guest->id);
 	if (!gp)
 		return H_NOT_ENOUGH_RESOURCES;
@@ -239,6 +241,8 @@ static long kvmhv_papr_run_locked(struct kvm_vcpu *vcpu,
 		mutex_unlock(&gp->tlb_lock);
 	}
 	kvmhv_papr_sync_vpa(vcpu->kvm, run->a.v);
+	WRITE_ONCE(run->a.guest->last_run, jiffies);
+	atomic_inc(&run->a.guest->running);
 	WRITE_ONCE(run->a.v->runner, vcpu);
 	/* Pairs with DELETE's barrier between its deleted and runner */
 	smp_mb();
@@ -248,6 +252,7 @@ static long kvmhv_papr_run_locked(struct kvm_vcpu *vcpu,
 	tb[2] = mftb();
 	kvmhv_papr_vpa_preempt(vcpu->kvm, run->a.v, counted);
 	WRITE_ONCE(run->a.v->runner, NULL);
+	atomic_dec(&run->a.guest->running);
 	kvmhv_put_nested(gp);
 
 	/*

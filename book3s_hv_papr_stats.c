@@ -75,6 +75,8 @@ static int kvmhv_papr_stats_show(struct seq_file *m, void *unused)
 	kvmhv_papr_stat_show_exits(m, "got_after", st->got);
 	seq_printf(m, "sets %lld\n", atomic64_read(&st->sets));
 	seq_printf(m, "set_elements %lld\n", atomic64_read(&st->set_elements));
+	seq_printf(m, "shadow_recycles %lld\n",
+		   atomic64_read(&st->shadow_recycles));
 	return 0;
 }
 DEFINE_SHOW_ATTRIBUTE(kvmhv_papr_stats);

@@ -85,8 +85,10 @@ unsigned long kvmhv_hook_nested_lpid_limit(struct kvm *kvm);
  * KVM-HV functions that papr-kvm calls back (made callable by the patch):
  * kvmhv_flush_nested() drops a nested guest's shadow table, reloads its
  * partition-table entry and removes it once the entry is gone; the caller
- * holds gp->tlb_lock.
+ * holds gp->tlb_lock. kvmhv_remove_nested() removes a nested guest's
+ * shadow, and with it the host LPID it holds, once no run uses it.
  */
 void kvmhv_flush_nested(struct kvm_nested_guest *gp);
+void kvmhv_remove_nested(struct kvm_nested_guest *gp);
 
 #endif /* __BOOK3S_HV_HOOKS_H__ */

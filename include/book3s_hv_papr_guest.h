@@ -76,6 +76,8 @@ struct kvmhv_papr_guest {
 	struct kvmhv_papr_l1 *l1;
 	u32 id;
 	bool deleted;			/* unlinked: runs stop, none starts */
+	atomic_t running;		/* its vCPUs in a run */
+	unsigned long last_run;		/* jiffies at its last run's start */
 	struct mutex lock;		/* state, insertion into vcpus */
 	struct kvmhv_gsb_guest state;
 	struct xarray vcpus;		/* vCPU id -> struct kvmhv_papr_vcpu */
@@ -120,6 +122,7 @@ int kvmhv_papr_guest_delete(struct kvmhv_papr_guest *guest);
 void kvmhv_papr_delete_all(struct kvmhv_papr_l1 *l1);
 void kvmhv_papr_l1_restart(struct kvm *kvm);
 void kvmhv_papr_flush_shadow(struct kvm *kvm, u32 id);
+bool kvmhv_papr_shadow_reserve(struct kvmhv_papr_guest *guest);
 bool kvmhv_papr_l1_mem_ok(void *l1, u64 gpa, u64 size);
 
 struct kvmhv_papr_l1_vcpu *kvmhv_papr_l1_vcpu_get(struct kvmhv_papr_l1 *l1,

@@ -20,6 +20,8 @@ struct kvmhv_papr_stats {
 	atomic64_t got[KVMHV_PAPR_STAT_EXITS];	/* their elements */
 	atomic64_t sets;
 	atomic64_t set_elements;
+	/* shadows given back for another L2 of the L1 (max_l2_lpids) */
+	atomic64_t shadow_recycles;
 };
 
 struct kvmhv_papr_l1;

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "l1.h"
 #include "papr.h"
@@ -138,6 +139,66 @@ static void vpa_dirty_case(void)
 	tap_result(ok, name);
 }
 
+/* PAPR_RUN_CREATE_VM: can another VM be created on the host now? */
+static bool create_other_vm(struct vcpu *vcpu, void *opaque)
+{
+	struct kvm_run *run = vcpu->run;
+	struct vm *other;
+
+	if (run->exit_reason != KVM_EXIT_PAPR_HCALL ||
+	    run->papr_hcall.nr != PAPR_RUN_CREATE_VM)
+		return false;
+	other = vm_create(1 << 20);
+	run->papr_hcall.ret = other ? H_SUCCESS : H_NOT_ENOUGH_RESOURCES;
+	vm_destroy(other);
+	return true;
+}
+
+/* The shadows given back, from the L1 VM's papr_v2 debugfs file */
+static long shadows_given_back(int vm_fd)
+{
+	char path[300], line[128];
+	long n = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/sys/kernel/debug/kvm/%d-%d/papr_v2",
+		 getpid(), vm_fd);
+	f = fopen(path, "r");
+	while (f && fgets(line, sizeof(line), f))
+		sscanf(line, "shadow_recycles %ld", &n);
+	if (f)
+		fclose(f);
+	return n;
+}
+
+/*
+ * An L1 runs 4095 L2s: it keeps to its share of the host's LPIDs, giving
+ * shadows back, and another VM can still be created meanwhile.
+ */
+static void lpid_share_case(void)
+{
+	static const char name[] =
+		"4095 L2s run: the L1 keeps to its LPIDs, another VM is created";
+	struct guest_result res = { .outcome = GUEST_HOST_ERROR };
+	struct vm *vm = l1_create();
+	struct vcpu *vcpu = vm ? vcpu_create(vm, 0, RUN_LPID_SHARE) : NULL;
+	long recycled = -1;
+	char buf[160];
+	bool ok;
+
+	if (vcpu)
+		vcpu_run_guest(vcpu, create_other_vm, NULL, &res);
+	ok = res.outcome == GUEST_DONE;
+	if (!ok)
+		tap_diag("%s", guest_result_str(&res, buf, sizeof(buf)));
+	if (vm)
+		recycled = shadows_given_back(vm->fd);
+	tap_diag("shadows given back: %ld", recycled);
+	vcpu_destroy(vcpu);
+	vm_destroy(vm);
+	tap_result(ok && recycled > 0, name);
+}
+
 /* The timebase of POWER9 and POWER10, in ticks per microsecond */
 #define TB_PER_US	512.0
 
@@ -191,5 +252,6 @@ int main(int argc, char **argv)
 	for (i = 0; i < ARRAY_SIZE(cases); i++)
 		l1_run_case(&cases[i], NULL);
 	vpa_dirty_case();
+	lpid_share_case();
 	return tap_exit_status();
 }

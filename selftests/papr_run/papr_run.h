@@ -20,6 +20,7 @@ enum papr_run_test {
 	RUN_VPA,
 	RUN_VPA_RUNNING,
 	RUN_VPA_DIRTY,
+	RUN_LPID_SHARE,
 	RUN_L2_COUNTERS,
 	RUN_DELETE_RUNNER,
 	RUN_DELETE_DELETER,
@@ -44,6 +45,13 @@ enum papr_run_test {
  */
 #define PAPR_RUN_DIRTY_SYNC	0x7c0c
 #define PAPR_RUN_DIRTY_VPA	0xb00000UL
+
+/*
+ * RUN_LPID_SHARE: a private hypercall at which the host creates another VM
+ * (H_SUCCESS) or fails to (H_NOT_ENOUGH_RESOURCES), and destroys it.
+ */
+#define PAPR_RUN_CREATE_VM	0x7c10
+#define LPID_SHARE_L2S		4095
 
 /* Round trips per benchmark; the guest reports the timebase ticks */
 #define BENCH_ROUNDS		1000

@@ -863,6 +863,30 @@ static void test_vpa_dirty(void)
 	GUEST_ASSERT_EQ(hc(PAPR_RUN_DIRTY_SYNC, 0, 0, 0, 0, 0).r3, H_SUCCESS);
 }
 
+/*
+ * An L1 that runs as many L2s as it may create holds no more of the
+ * host's LPIDs than its share (max_l2_lpids): every run still succeeds,
+ * the L2s that ran least recently giving their shadows back, and another
+ * VM can still be created on the host.
+ */
+static u64 share_gid[LPID_SHARE_L2S];
+
+static void test_lpid_share(void)
+{
+	u64 *gid = share_gid, i;
+
+	agree_power9();
+	build_partition_table();
+	for (i = 0; i < LPID_SHARE_L2S; i++) {
+		gid[i] = setup_l2(L2_HELLO, 0);
+		GUEST_ASSERT_EQ(run_until_exit(gid[i], 0), L2_EXIT_HCALL);
+	}
+	GUEST_ASSERT_EQ(hc(PAPR_RUN_CREATE_VM, 0, 0, 0, 0, 0).r3, H_SUCCESS);
+	/* The first ones again, their shadows made anew */
+	for (i = 0; i < 8; i++)
+		GUEST_ASSERT_EQ(run_until_exit(gid[i], 0), L2_EXIT_HCALL);
+}
+
 /* The L1 asks for the switch and run times of its L2s in its own VPA. */
 static void test_l2_counters(void)
 {
@@ -1473,6 +1497,7 @@ static void (*const tests[])(void) = {
 	[RUN_VPA] = test_vpa,
 	[RUN_VPA_RUNNING] = test_vpa_running,
 	[RUN_VPA_DIRTY] = test_vpa_dirty,
+	[RUN_LPID_SHARE] = test_lpid_share,
 	[RUN_L2_COUNTERS] = test_l2_counters,
 	[RUN_DELETE_RUNNER] = test_delete_runner,
 	[RUN_DELETE_DELETER] = test_delete_deleter,
