@@ -253,16 +253,25 @@ static u32 out_count(void)
 	return (u32)p[0] << 24 | (u32)p[1] << 16 | (u32)p[2] << 8 | p[3];
 }
 
+/* An L2 that ran once to its hcall (so that its shadow exists) */
+static u64 l2_after_hello(void)
+{
+	u64 gid;
+
+	agree_power9();
+	build_partition_table();
+	gid = setup_l2(L2_HELLO, 0);
+	GUEST_ASSERT_EQ(run_until_exit(gid, 0), L2_EXIT_HCALL);
+	return gid;
+}
+
 static void test_hcall(void)
 {
 	struct gsb out;
 	u64 gid;
 	int i;
 
-	agree_power9();
-	build_partition_table();
-	gid = setup_l2(L2_HELLO, 0);
-	GUEST_ASSERT_EQ(run_until_exit(gid, 0), L2_EXIT_HCALL);
+	gid = l2_after_hello();
 	out = output();
 	/* GPR3-12, then what the Linux L1 reads when its L2 cedes */
 	GUEST_ASSERT_EQ(out_count(), 12);
@@ -644,10 +653,7 @@ static void test_rpt_range(void)
 	const u64 nested = H_RPTI_TYPE_NESTED | H_RPTI_TYPE_TLB;
 	u64 gid;
 
-	agree_power9();
-	build_partition_table();
-	gid = setup_l2(L2_HELLO, 0);
-	GUEST_ASSERT_EQ(run_until_exit(gid, 0), L2_EXIT_HCALL);
+	gid = l2_after_hello();
 
 	GUEST_ASSERT_EQ(rpt_invalidate(gid, nested, H_RPTI_PAGE_4K, 0x10000,
 				       0x20000), H_SUCCESS);
@@ -691,10 +697,7 @@ static void test_copy_size(void)
 	long r;
 	u64 gid;
 
-	agree_power9();
-	build_partition_table();
-	gid = setup_l2(L2_HELLO, 0);
-	GUEST_ASSERT_EQ(run_until_exit(gid, 0), L2_EXIT_HCALL);
+	gid = l2_after_hello();
 
 	/* The L2 has no process table entry: the copy finds nothing */
 	r = copy_from_l2(gid, 8);
@@ -766,19 +769,28 @@ static u64 be64_at(unsigned long addr)
 	return __builtin_bswap64(*(u64 *)addr);
 }
 
-/* Each run dispatches and preempts the L2 vCPU once: two counts. */
-static void test_vpa(void)
+/* An L2 at @entry whose VPA, zeroed, is at L1 address @vpa */
+static u64 l2_with_vpa(u64 entry, unsigned long vpa)
 {
 	struct gsb b;
 	u64 gid;
 
 	agree_power9();
 	build_partition_table();
-	memset((void *)L2_VPA, 0, VPA_SIZE);
-	gid = setup_l2(L2_HELLO, 0);
+	memset((void *)vpa, 0, VPA_SIZE);
+	gid = setup_l2(entry, 0);
 	gsb_init(&b, gsb_addr);
-	gsb_add_u64(&b, GSID_VPA, L2_VPA);
+	gsb_add_u64(&b, GSID_VPA, vpa);
 	GUEST_ASSERT_EQ(set_state(0, gid, 0, &b).r3, H_SUCCESS);
+	return gid;
+}
+
+/* Each run dispatches and preempts the L2 vCPU once: two counts. */
+static void test_vpa(void)
+{
+	u64 gid = l2_with_vpa(L2_HELLO, L2_VPA);
+	struct gsb b;
+
 	GUEST_ASSERT_EQ(run_until_exit(gid, 0), L2_EXIT_HCALL);
 	GUEST_ASSERT_EQ(be32_at(L2_VPA + VPA_YIELD_COUNT), 2);
 	GUEST_ASSERT_EQ(run_until_exit(gid, 0), L2_EXIT_HCALL);
@@ -817,16 +829,7 @@ static void l1_count_dispatch(void)
  */
 static void test_vpa_running(void)
 {
-	struct gsb b;
-	u64 gid;
-
-	agree_power9();
-	build_partition_table();
-	memset((void *)L2_OWN_VPA, 0, VPA_SIZE);
-	gid = setup_l2(L2_VPA_READ, 0);
-	gsb_init(&b, gsb_addr);
-	gsb_add_u64(&b, GSID_VPA, L2_OWN_VPA);
-	GUEST_ASSERT_EQ(set_state(0, gid, 0, &b).r3, H_SUCCESS);
+	u64 gid = l2_with_vpa(L2_VPA_READ, L2_OWN_VPA);
 
 	GUEST_ASSERT_EQ(l2_yield_count(gid), 1);
 	GUEST_ASSERT_EQ(be32_at(L2_OWN_VPA + VPA_YIELD_COUNT), 2);
@@ -845,18 +848,11 @@ static void test_vpa_running(void)
  */
 static void test_vpa_dirty(void)
 {
-	struct gsb b;
 	u64 gid;
 
 	/* The host checks the page of PAPR_RUN_DIRTY_VPA */
 	GUEST_ASSERT_EQ(L2_OWN_VPA, PAPR_RUN_DIRTY_VPA);
-	agree_power9();
-	build_partition_table();
-	memset((void *)L2_OWN_VPA, 0, VPA_SIZE);
-	gid = setup_l2(L2_VPA_READ, 0);
-	gsb_init(&b, gsb_addr);
-	gsb_add_u64(&b, GSID_VPA, L2_OWN_VPA);
-	GUEST_ASSERT_EQ(set_state(0, gid, 0, &b).r3, H_SUCCESS);
+	gid = l2_with_vpa(L2_VPA_READ, L2_OWN_VPA);
 	GUEST_ASSERT_EQ(l2_yield_count(gid), 1);
 	GUEST_ASSERT_EQ(hc(PAPR_RUN_DIRTY_SYNC, 0, 0, 0, 0, 0).r3, H_SUCCESS);
 	GUEST_ASSERT_EQ(l2_yield_count(gid), 3);
