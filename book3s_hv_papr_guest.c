@@ -269,7 +269,7 @@ static bool kvmhv_papr_has_shadow(struct kvm *kvm, u32 id)
 }
 
 /*
- * Before a run of an L2 that has no shadow: an L1 holds at most
+ * Before the shadow of an L2 that has none is made: an L1 holds at most
  * max_l2_lpids shadows, so that no L1 can take the host's LPIDs from the
  * other VMs. At that bound, the L2 of this L1 that ran least recently and
  * runs on no vCPU now gives its shadow back; it is made again, with a new
@@ -284,8 +284,6 @@ bool kvmhv_papr_shadow_reserve(struct kvmhv_papr_guest *guest)
 	unsigned int held = 0;
 	unsigned long id;
 
-	if (kvmhv_papr_has_shadow(l1->kvm, guest->id))
-		return true;
 	mutex_lock(&l1->lock);
 	xa_for_each(&l1->guests, id, g) {
 		if (!kvmhv_papr_has_shadow(l1->kvm, g->id))

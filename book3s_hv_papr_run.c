@@ -191,17 +191,25 @@ static long kvmhv_papr_run_output(struct kvm_vcpu *vcpu,
 #define KVMHV_PAPR_SHADOW_TRIES	8
 
 /*
- * The L2's shadow, made by its first run. Two vCPUs of a new L2 racing
- * their first runs on two L1 vCPUs both try to make it, and KVM-HV fails
- * the one whose slot the other reserved first (kvmhv_get_nested() finds
- * the id taken): that one takes the shadow the other made, so that an L1
- * never sees the race. Only memory that stays short fails the run.
+ * The L2's shadow, made by its first run (within the L1's share of LPIDs,
+ * kvmhv_papr_shadow_reserve()). Two vCPUs of a new L2 racing their first
+ * runs on two L1 vCPUs both try to make it, and KVM-HV fails the one whose
+ * slot the other reserved first (kvmhv_get_nested() finds the id taken):
+ * that one takes the shadow the other made, so that an L1 never sees the
+ * race. Only memory that stays short, or an L1 whose every shadow is in a
+ * run, fails the run.
  */
-static struct kvm_nested_guest *kvmhv_papr_shadow_get(struct kvm *kvm, u32 id)
+static struct kvm_nested_guest *
+kvmhv_papr_shadow_get(struct kvm *kvm, struct kvmhv_papr_guest *guest)
 {
-	struct kvm_nested_guest *gp = NULL;
+	struct kvm_nested_guest *gp = kvmhv_get_nested(kvm, guest->id, false);
+	u32 id = guest->id;
 	int i;
 
+	if (gp)
+		return gp;
+	if (!kvmhv_papr_shadow_reserve(guest))
+		return NULL;
 	for (i = 0; !gp && i < KVMHV_PAPR_SHADOW_TRIES; i++) {
 		gp = kvmhv_get_nested(kvm, id, true) ?:
 		     kvmhv_get_nested(kvm, id, false);
@@ -230,9 +238,7 @@ static long kvmhv_papr_run_locked(struct kvm_vcpu *vcpu,
 	if (ret != H_SUCCESS)
 		return ret;
 
-	if (!kvmhv_papr_shadow_reserve(run->a.guest))
-		return H_NOT_ENOUGH_RESOURCES;
-	gp = kvmhv_papr_shadow_get(vcpu->kvm, run->a.guest->id);
+	gp = kvmhv_papr_shadow_get(vcpu->kvm, run->a.guest);
 	if (!gp)
 		return H_NOT_ENOUGH_RESOURCES;
 	if (!gp->l1_gr_to_hr) {
