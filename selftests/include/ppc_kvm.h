@@ -71,6 +71,13 @@ void vcpu_destroy(struct vcpu *vcpu);
 int vcpu_reset(struct vcpu *vcpu, unsigned long test);
 int vcpu_get_regs(struct vcpu *vcpu, struct kvm_regs *regs);
 
+/* Whether the vCPU exited to userspace with PAPR hypercall @nr */
+static inline bool vcpu_exit_is_hcall(const struct vcpu *vcpu, u64 nr)
+{
+	return vcpu->run->exit_reason == KVM_EXIT_PAPR_HCALL &&
+	       vcpu->run->papr_hcall.nr == nr;
+}
+
 /* KVM_RUN until the guest's final ucall or an exit @handler declines. */
 void vcpu_run_guest(struct vcpu *vcpu, exit_handler_t handler, void *opaque,
 		    struct guest_result *res);

@@ -87,12 +87,9 @@ bool l1_run_for_values(unsigned long test, u64 values[UCALL_MAX_VALUES])
 
 bool l1_serve_register_proc_tbl(struct vcpu *vcpu, void *opaque)
 {
-	struct kvm_run *run = vcpu->run;
-
-	if (run->exit_reason != KVM_EXIT_PAPR_HCALL ||
-	    run->papr_hcall.nr != H_REGISTER_PROC_TBL)
+	if (!vcpu_exit_is_hcall(vcpu, H_REGISTER_PROC_TBL))
 		return false;
-	run->papr_hcall.ret = H_SUCCESS;
+	vcpu->run->papr_hcall.ret = H_SUCCESS;
 	return true;
 }
 

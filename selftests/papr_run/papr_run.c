@@ -91,8 +91,7 @@ static bool dirty_sync(struct vcpu *vcpu, void *opaque)
 	struct kvm_dirty_log log = { .slot = 0 };
 	struct kvm_run *run = vcpu->run;
 
-	if (run->exit_reason != KVM_EXIT_PAPR_HCALL ||
-	    run->papr_hcall.nr != PAPR_RUN_DIRTY_SYNC || d->n == 2)
+	if (!vcpu_exit_is_hcall(vcpu, PAPR_RUN_DIRTY_SYNC) || d->n == 2)
 		return false;
 	log.dirty_bitmap = d->bitmap[d->n++];
 	run->papr_hcall.ret = ioctl(d->vm->fd, KVM_GET_DIRTY_LOG, &log) ?
@@ -142,14 +141,12 @@ static void vpa_dirty_case(void)
 /* PAPR_RUN_CREATE_VM: can another VM be created on the host now? */
 static bool create_other_vm(struct vcpu *vcpu, void *opaque)
 {
-	struct kvm_run *run = vcpu->run;
 	struct vm *other;
 
-	if (run->exit_reason != KVM_EXIT_PAPR_HCALL ||
-	    run->papr_hcall.nr != PAPR_RUN_CREATE_VM)
+	if (!vcpu_exit_is_hcall(vcpu, PAPR_RUN_CREATE_VM))
 		return false;
 	other = vm_create(1 << 20);
-	run->papr_hcall.ret = other ? H_SUCCESS : H_NOT_ENOUGH_RESOURCES;
+	vcpu->run->papr_hcall.ret = other ? H_SUCCESS : H_NOT_ENOUGH_RESOURCES;
 	vm_destroy(other);
 	return true;
 }

@@ -93,8 +93,7 @@ static bool serve_host_call(struct vcpu *vcpu, void *opaque)
 {
 	struct kvm_run *run = vcpu->run;
 
-	if (run->exit_reason != KVM_EXIT_PAPR_HCALL ||
-	    run->papr_hcall.nr != SVM_HOST_HCALL)
+	if (!vcpu_exit_is_hcall(vcpu, SVM_HOST_HCALL))
 		return false;
 	run->papr_hcall.ret = host_op(opaque, run->papr_hcall.args[0],
 				      run->papr_hcall.args[1]);
