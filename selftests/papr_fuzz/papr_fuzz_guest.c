@@ -423,15 +423,6 @@ static void op_reboot(void)
 	checked(H_REGISTER_PROC_TBL, a, &r);
 }
 
-static const struct {
-	void (*op)(void);
-	unsigned int weight;
-} ops[] = {
-	{ op_caps, 3 }, { op_create, 8 }, { op_create_vcpu, 10 },
-	{ op_sane_l2, 10 }, { op_run, 16 }, { op_delete, 3 },
-	{ op_invalidate, 5 }, { op_copy, 3 }, { op_reboot, 1 },
-};
-
 static void op_get(void)
 {
 	op_state(false);
@@ -442,36 +433,40 @@ static void op_set(void)
 	op_state(true);
 }
 
-static void one_call(void)
-{
-	unsigned int i, total = 40, r;
+/* Each call's weight: how often it is made, out of their sum */
+static const struct {
+	void (*op)(void);
+	unsigned int weight;
+} ops[] = {
+	{ op_get, 20 }, { op_set, 20 }, { op_caps, 3 }, { op_create, 8 },
+	{ op_create_vcpu, 10 }, { op_sane_l2, 10 }, { op_run, 16 },
+	{ op_delete, 3 }, { op_invalidate, 5 }, { op_copy, 3 },
+	{ op_reboot, 1 },
+};
 
-	for (i = 0; i < ARRAY_SIZE(ops); i++)
-		total += ops[i].weight;
-	r = below(total);
-	for (i = 0; i < ARRAY_SIZE(ops); i++) {
-		if (r < ops[i].weight) {
-			ops[i].op();
-			return;
-		}
+static void one_call(unsigned int total_weight)
+{
+	unsigned int i, r = below(total_weight);
+
+	for (i = 0; r >= ops[i].weight; i++)
 		r -= ops[i].weight;
-	}
-	if (r < 20)
-		op_get();
-	else
-		op_set();
+	ops[i].op();
 }
 
 static void fuzz(void)
 {
 	const struct fuzz_params *p = (const void *)FUZZ_PARAMS_GPA;
+	unsigned int i, total_weight = 0;
 	u64 start = mftb();
+
+	for (i = 0; i < ARRAY_SIZE(ops); i++)
+		total_weight += ops[i].weight;
 
 	rng_state[my_cpu] = p->seed ^ (my_cpu + 1) ?: 1;
 	offered_caps = get_caps();
 	agree_power9();
 	while (mftb() - start < p->ticks)
-		one_call();
+		one_call(total_weight);
 	guest_report(FUZZ_CALLS, calls[my_cpu]);
 	guest_report(FUZZ_RUNS, runs[my_cpu]);
 	guest_report(FUZZ_CODES, codes_seen[my_cpu]);

@@ -253,15 +253,18 @@ static u32 out_count(void)
 	return (u32)p[0] << 24 | (u32)p[1] << 16 | (u32)p[2] << 8 | p[3];
 }
 
-/* An L2 that ran once to its hcall (so that its shadow exists) */
-static u64 l2_after_hello(void)
+/*
+ * An L2 at @entry that has run to its first exit, which must be @exit
+ * (its shadow exists from then on)
+ */
+static u64 l2_run_to(u64 entry, u64 exit)
 {
 	u64 gid;
 
 	agree_power9();
 	build_partition_table();
-	gid = setup_l2(L2_HELLO, 0);
-	GUEST_ASSERT_EQ(run_until_exit(gid, 0), L2_EXIT_HCALL);
+	gid = setup_l2(entry, 0);
+	GUEST_ASSERT_EQ(run_until_exit(gid, 0), exit);
 	return gid;
 }
 
@@ -271,7 +274,7 @@ static void test_hcall(void)
 	u64 gid;
 	int i;
 
-	gid = l2_after_hello();
+	gid = l2_run_to(L2_HELLO, L2_EXIT_HCALL);
 	out = output();
 	/* GPR3-12, then what the Linux L1 reads when its L2 cedes */
 	GUEST_ASSERT_EQ(out_count(), 12);
@@ -346,11 +349,8 @@ static void test_page_fault(void)
 	struct gsb out;
 	u64 gid;
 
-	agree_power9();
-	build_partition_table();
 	*(u64 *)L2_PAGE_A = 0x5a5a5a5a12345678UL;
-	gid = setup_l2(L2_FAULT, 0);
-	GUEST_ASSERT_EQ(run_until_exit(gid, 0), L2_EXIT_HDSI);
+	gid = l2_run_to(L2_FAULT, L2_EXIT_HDSI);
 	out = output();
 	GUEST_ASSERT_EQ(out_count(), 6);
 	GUEST_ASSERT_EQ(out_id(0), GSID_HDAR);
@@ -393,12 +393,8 @@ static void test_hdec(void)
 static void check_illegal(bool heir_known)
 {
 	struct gsb out;
-	u64 gid;
 
-	agree_power9();
-	build_partition_table();
-	gid = setup_l2(L2_ILLEGAL, 0);
-	GUEST_ASSERT_EQ(run_until_exit(gid, 0), L2_EXIT_HEA);
+	l2_run_to(L2_ILLEGAL, L2_EXIT_HEA);
 	out = output();
 	GUEST_ASSERT_EQ(out_count(), 3);
 	GUEST_ASSERT_EQ(out_id(0), GSID_HEIR);
@@ -653,7 +649,7 @@ static void test_rpt_range(void)
 	const u64 nested = H_RPTI_TYPE_NESTED | H_RPTI_TYPE_TLB;
 	u64 gid;
 
-	gid = l2_after_hello();
+	gid = l2_run_to(L2_HELLO, L2_EXIT_HCALL);
 
 	GUEST_ASSERT_EQ(rpt_invalidate(gid, nested, H_RPTI_PAGE_4K, 0x10000,
 				       0x20000), H_SUCCESS);
@@ -697,7 +693,7 @@ static void test_copy_size(void)
 	long r;
 	u64 gid;
 
-	gid = l2_after_hello();
+	gid = l2_run_to(L2_HELLO, L2_EXIT_HCALL);
 
 	/* The L2 has no process table entry: the copy finds nothing */
 	r = copy_from_l2(gid, 8);
@@ -1456,10 +1452,7 @@ static void test_mmio_store_hint(void)
 	struct gsb b;
 	u64 gid;
 
-	agree_power9();
-	build_partition_table();
-	gid = setup_l2(L2_STORE, 0);
-	GUEST_ASSERT_EQ(run_until_exit(gid, 0), L2_EXIT_HDSI);
+	gid = l2_run_to(L2_STORE, L2_EXIT_HDSI);
 	GUEST_ASSERT_EQ(out_count(), 6);
 	GUEST_ASSERT_EQ(out_has(GSID_NIA, L2_CODE + L2_STORE_INSN), true);
 	GUEST_ASSERT_EQ(l2_get(gid, GSID_GPR(9)), 0x1234);
