@@ -122,7 +122,7 @@ bench: module selftests
 	$(QEMU_ENV) tests/qemu/run.sh l1_bench pseries
 
 selftests:
-	$(MAKE) -C selftests
+	$(MAKE) -C selftests install
 
 FUZZ_MINUTES ?= 10
 MACHINE ?= pseries

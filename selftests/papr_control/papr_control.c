@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "host.h"
 #include "l1.h"
 #include "papr.h"
 #include "papr_control.h"
@@ -96,9 +97,10 @@ int main(void)
 {
 	size_t i;
 
-	tap_init("papr_control");
+	host_require_papr_kvm_nested();
+	tap_plan(ARRAY_SIZE(cases) + 1);
 	for (i = 0; i < ARRAY_SIZE(cases); i++)
 		l1_run_case(&cases[i], l1_serve_register_proc_tbl);
 	test_live_l2s_freed_with_vm();
-	return tap_exit_status();
+	return tap_finish();
 }

@@ -18,6 +18,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "host.h"
 #include "l1.h"
 #include "papr.h"
 #include "papr_fuzz.h"
@@ -110,7 +111,8 @@ int main(void)
 	struct vm *vm;
 	bool ok;
 
-	tap_init("papr_fuzz");
+	host_require_papr_kvm_nested();
+	tap_plan(2);
 	tap_diag("papr_fuzz: seed %llu (replay: pkvm_fuzz_seed=%llu), %llu s on %d vCPUs",
 		 (unsigned long long)seed, (unsigned long long)seed,
 		 (unsigned long long)seconds, FUZZ_VCPUS);
@@ -121,5 +123,5 @@ int main(void)
 	ok = slab_settles_at("kvmhv_papr_guest", 0) &&
 	     slab_settles_at("kvmhv_papr_vcpu", 0);
 	tap_result(ok, "every L2 the fuzzing L1 made is freed with its VM");
-	return tap_exit_status();
+	return tap_finish();
 }

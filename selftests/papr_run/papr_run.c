@@ -10,6 +10,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "host.h"
 #include "l1.h"
 #include "papr.h"
 #include "papr_run.h"
@@ -236,7 +237,8 @@ int main(int argc, char **argv)
 
 	if (argc > 1 && !strcmp(argv[1], "--bench"))
 		return bench();
-	tap_init("papr_run");
+	host_require_papr_kvm_nested();
+	tap_plan(ARRAY_SIZE(cases) + 2);
 	/*
 	 * Where this host is itself a guest (pseries), the L2 runs through
 	 * its parent's nested API v1, and QEMU's does not report HEIR
@@ -250,5 +252,5 @@ int main(int argc, char **argv)
 		l1_run_case(&cases[i], NULL);
 	vpa_dirty_case();
 	lpid_share_case();
-	return tap_exit_status();
+	return tap_finish();
 }

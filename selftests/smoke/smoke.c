@@ -2,8 +2,7 @@
 /*
  * smoke: KVM-HV with papr-kvm's hooks behaves, for a VM that uses none of
  * the new features, exactly as the distribution's KVM-HV does. The same
- * program runs against both modules (--distro), with the same
- * expectations, except for the module identity check.
+ * program runs against both modules, with the same expectations.
  *
  * --l1 runs it inside a Linux L1 on its own, stock kvm-hv, so that the
  * tiny guest is an L2 (suite l1_linux): the L1 must be in nestedv2 mode
@@ -17,6 +16,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "host.h"
 #include "papr.h"
 #include "ppc_kvm.h"
 #include "smoke.h"
@@ -187,27 +187,6 @@ static void run_case(const struct smoke_case *c)
 	tap_result(ok, c->name);
 }
 
-/* papr-kvm's kvm-hv has a module version; the distribution's has none. */
-static void test_module_identity(bool distro)
-{
-	char version[64] = "";
-	FILE *f = fopen("/sys/module/kvm_hv/version", "r");
-
-	if (f) {
-		if (!fgets(version, sizeof(version), f))
-			version[0] = '\0';
-		fclose(f);
-	}
-	version[strcspn(version, "\n")] = '\0';
-	if (distro) {
-		tap_result(!f, "loaded kvm-hv is the distribution's");
-	} else {
-		if (!f)
-			tap_diag("/sys/module/kvm_hv/version is missing");
-		tap_result(version[0] != '\0', "loaded kvm-hv is papr-kvm's");
-	}
-}
-
 /*
  * A Linux L1's kvm-hv in nestedv2 mode refuses nesting to its own guests
  * (KVM_CAP_PPC_NESTED_HV reads 0) while its "nested" parameter allows it;
@@ -230,10 +209,9 @@ static void test_l1_nested_api(bool v1)
 		r = ioctl(kvm, KVM_CHECK_EXTENSION, KVM_CAP_PPC_NESTED_HV);
 		close(kvm);
 	}
-	if (nested != 'Y' || r != v1)
-		tap_diag("kvm_hv.nested = %c, KVM_CAP_PPC_NESTED_HV = %d",
-			 nested, r);
-	tap_result(nested == 'Y' && r == v1, v1 ?
+	tap_result(TEST_EXPECT(nested == 'Y' && r == v1,
+			       "kvm_hv.nested = %c, KVM_CAP_PPC_NESTED_HV = %d",
+			       nested, r), v1 ?
 		   "the L1's kvm-hv is in nestedv1 mode" :
 		   "the L1's kvm-hv is in nestedv2 mode");
 }
@@ -252,11 +230,13 @@ static void test_l1_creates_l2(void)
 int main(int argc, char **argv)
 {
 	bool l1 = argc > 1 && !strcmp(argv[1], "--l1");
-	bool distro = l1 || (argc > 1 && !strcmp(argv[1], "--distro"));
+	enum kvm_hv_module module = host_require_kvm_hv();
 	size_t i;
 
-	tap_init(l1 ? "smoke-l1" : distro ? "smoke-distro" : "smoke");
-	test_module_identity(distro);
+	/* --l1 adds its two checks of the L1 */
+	tap_plan(ARRAY_SIZE(cases) + 2 * l1);
+	tap_diag("kvm-hv: %s", module == KVM_HV_PAPR_KVM ?
+		 "papr-kvm's" : "the distribution's");
 	if (l1) {
 		/* "--l1 v1": the L0 serves the L1 nested v1 only */
 		test_l1_nested_api(argc > 2 && !strcmp(argv[2], "v1"));
@@ -264,5 +244,5 @@ int main(int argc, char **argv)
 	}
 	for (i = 0; i < ARRAY_SIZE(cases); i++)
 		run_case(&cases[i]);
-	return tap_exit_status();
+	return tap_finish();
 }

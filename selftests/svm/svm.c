@@ -2,11 +2,12 @@
 /*
  * svm: the secure-VM init state machine and H_SVM_INIT_ABORT.
  *
- *   svm             papr-kvm's kvm-hv loaded without soft_uv: behaviour
- *                   of a host without an Ultravisor, as in mainline
- *   svm --distro    the same cases against the distribution's kvm-hv
- *   svm --soft-uv   papr-kvm's kvm-hv loaded with soft_uv=1: the whole
- *                   flow, with the payload playing the Ultravisor
+ * What it runs depends on the loaded kvm-hv:
+ *   papr-kvm's, without soft_uv: the behaviour of a host without an
+ *       Ultravisor, as in mainline;
+ *   the distribution's: the same cases;
+ *   papr-kvm's with soft_uv=1: the whole flow, with the payload playing
+ *       the Ultravisor.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -15,6 +16,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "host.h"
 #include "papr.h"
 #include "ppc_kvm.h"
 #include "slab.h"
@@ -235,12 +237,13 @@ static void test_secure_guest_cap(bool offered)
 		e = errno;
 	vm_destroy(vm);
 	if (offered)
-		ok = check == 1 && r == 0;
+		ok = TEST_EXPECT(check == 1 && r == 0,
+				 "KVM_CHECK_EXTENSION %d, KVM_ENABLE_CAP %d (%s)",
+				 check, r, strerror(e));
 	else
-		ok = check == 0 && r == -1 && e == EINVAL;
-	if (!ok)
-		tap_diag("KVM_CHECK_EXTENSION %d, KVM_ENABLE_CAP %d (%s)",
-			 check, r, strerror(e));
+		ok = TEST_EXPECT(check == 0 && r == -1 && e == EINVAL,
+				 "KVM_CHECK_EXTENSION %d, KVM_ENABLE_CAP %d (%s)",
+				 check, r, strerror(e));
 	tap_result(ok, offered ?
 		   "KVM_CAP_PPC_SECURE_GUEST is offered and enables" :
 		   "KVM_CAP_PPC_SECURE_GUEST is refused without an Ultravisor");
@@ -256,31 +259,33 @@ static void test_no_uv(void)
 	tap_result(ok, "every H_SVM_* gets H_UNSUPPORTED, from any context");
 }
 
-int main(int argc, char **argv)
+static void run_soft_uv_cases(void)
 {
-	const char *mode = argc > 1 ? argv[1] : "";
 	size_t i;
 
-	if (!strcmp(mode, "--distro")) {
-		tap_init("svm-distro");
-	} else if (strcmp(mode, "--soft-uv")) {
-		tap_init("svm");
-	} else {
-		tap_init("svm-soft-uv");
-		tap_diag("bytes per VM %ld, per slot %ld + 2 bits a page, per secure page %ld",
-			 slab_object_size("kvmhv_svm_vm"),
-			 slab_object_size("kvmhv_svm_slot"),
-			 slab_object_size(SOFT_UV_PAGES));
-		test_secure_guest_cap(true);
-		for (i = 0; i < ARRAY_SIZE(soft_uv_cases); i++)
-			run_case(&soft_uv_cases[i]);
-		for (i = 0; i < ARRAY_SIZE(leave_cases); i++)
-			run_leave_case(&leave_cases[i]);
-		tap_skip("soft_uv is refused on a host with an Ultravisor",
-			 "no emulated host has an Ultravisor");
-		return tap_exit_status();
+	tap_plan(1 + ARRAY_SIZE(soft_uv_cases) + ARRAY_SIZE(leave_cases) + 1);
+	tap_diag("bytes per VM %ld, per slot %ld + 2 bits a page, per secure page %ld",
+		 slab_object_size("kvmhv_svm_vm"),
+		 slab_object_size("kvmhv_svm_slot"),
+		 slab_object_size(SOFT_UV_PAGES));
+	test_secure_guest_cap(true);
+	for (i = 0; i < ARRAY_SIZE(soft_uv_cases); i++)
+		run_case(&soft_uv_cases[i]);
+	for (i = 0; i < ARRAY_SIZE(leave_cases); i++)
+		run_leave_case(&leave_cases[i]);
+	tap_skip("soft_uv is refused on a host with an Ultravisor",
+		 "no emulated host has an Ultravisor");
+}
+
+int main(void)
+{
+	if (host_require_kvm_hv() == KVM_HV_PAPR_KVM &&
+	    host_kvm_hv_param("soft_uv")) {
+		run_soft_uv_cases();
+		return tap_finish();
 	}
+	tap_plan(2);
 	test_secure_guest_cap(false);
 	test_no_uv();
-	return tap_exit_status();
+	return tap_finish();
 }

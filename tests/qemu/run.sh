@@ -58,7 +58,7 @@ done
 build_initramfs() {
 	local root=$out/initramfs
 
-	rm -rf "$root" && mkdir -p "$root"/{bin,dev,proc,sys,selftests,lib/modules/distro,l1_linux}
+	rm -rf "$root" && mkdir -p "$root"/{bin,dev,proc,sys,tmp,lib/modules/distro,l1_linux}
 	cp "$BUSYBOX" "$root/bin/busybox"
 	cp "$top/tests/qemu/init" "$root/init"
 	cp "$top/tests/qemu/l1_linux/host" "$root/l1_linux/host"
@@ -66,8 +66,7 @@ build_initramfs() {
 	xz -dc "$MODDIR/kernel/arch/powerpc/kvm/kvm-hv.ko.xz" > "$root/lib/modules/distro/kvm-hv.ko"
 	copy_image_modules "$root/lib/modules"
 	cp "$KVM_HV_KO" "$root/lib/modules/kvm-hv.ko"
-	find "$SELFTESTS" -maxdepth 1 -type f -perm -u+x ! -name '*.guest.*' \
-		-exec cp {} "$root/selftests/" \;
+	cp -a "$SELFTESTS/install" "$root/kselftest"
 	pack "$root" "$out/initramfs.cpio.gz"
 }
 
@@ -255,26 +254,35 @@ boot() {
 	return $rc
 }
 
-# The suite of the harness's own TAP lines: qemu, or l1_linux, under which
-# that mode also files every line of the boot.
+# The suite of this boot's lines: qemu, or l1_linux, under which that
+# mode also files every line of the boot.
 suite=qemu
 
-# TAP line of the harness itself, tagged like the selftests' lines.
+# A line of the harness about the boot: $1 its suite (boot: QEMU and init
+# ran as they should; host: the emulated host's kernel stayed clean), $2 0
+# for ok, $3 what it says.
 verdict() {
-	if [ "$1" = 0 ]; then
-		echo "ok - $suite: [$machine] $2"
+	local what=$3
+
+	[ "$suite" = l1_linux ] && what="l1_linux: $what"
+	if [ "$2" = 0 ]; then
+		echo "ok - $1: [$machine] $what"
 	else
-		echo "not ok - $suite: [$machine] $2"
+		echo "not ok - $1: [$machine] $what"
 		return 1
 	fi
 }
 
+# The boot's results, the kselftest runner's KTAP flattened, each line
+# tagged with the machine.
 tag_results() {
+	awk -f "$top/tests/qemu/ktap-flat.awk" "$out/results.tap" |
 	if [ "$suite" = l1_linux ]; then
-		sed -E -e "s/^((not )?ok - |# )l1_linux: /\\1l1_linux: [$machine] /" \
-			-e "t" -e "s/^((not )?ok - )/\\1l1_linux: [$machine] /" "$out/results.tap"
+		sed -E -e "s/^((not )?ok - )(module|program|boot): /\1\3: [$machine] /" -e "t" \
+			-e "s/^((not )?ok - |# )l1_linux: /\1l1_linux: [$machine] /" \
+			-e "t" -e "s/^((not )?ok - )/\1l1_linux: [$machine] /"
 	else
-		sed -E "s/^((not )?ok - [^:]+: )/\\1[$machine] /" "$out/results.tap"
+		sed -E "s/^((not )?ok - [^:]+: )/\1[$machine] /"
 	fi
 }
 
@@ -289,22 +297,22 @@ check() {
 	[ -e "$out/results.tap" ] && tag_results
 
 	echo "# $machine: QEMU ran ${SECONDS}s, rc $rc"
-	verdict $((rc != 0)) "QEMU exits by itself within the time limit"
+	verdict boot $((rc != 0)) "QEMU exits by itself within the time limit"
 	[ "$rc" = 0 ] || failed=1
 
 	grep -q '^# verdict: complete$' "$out/results.tap" 2>/dev/null
-	verdict $? "init runs every selftest to the end"
+	verdict boot $? "init runs every selftest to the end"
 	grep -q '^# verdict: complete$' "$out/results.tap" 2>/dev/null || failed=1
 
 	# WARN() prints "WARNING: CPU: n PID: n at ..."; plain "WARNING:" text
 	# also comes from harmless messages (pseries nvram).
 	bad=$(grep -E 'Oops|BUG[: ]|WARNING: (CPU:|at )|cut here|Kernel panic|Call Trace|KFENCE' "$out/console.log")
-	verdict $([ -z "$bad" ]; echo $?) "kernel log free of Oops, BUG, WARNING and panics"
+	verdict host $([ -z "$bad" ]; echo $?) "kernel log free of Oops, BUG, WARNING and panics"
 	[ -z "$bad" ] || failed=1
 
 	taint=$(sed -n 's/^# tainted \([0-9]*\)$/\1/p' "$out/results.tap" 2>/dev/null)
 	[ -n "$taint" ] && [ $((taint & ~allowed_taint)) = 0 ]
-	verdict $? "taint only out-of-tree and unsigned module" || failed=1
+	verdict host $? "taint only out-of-tree and unsigned module" || failed=1
 	echo "# $machine: taint ${taint:-unknown}"
 
 	grep -q '^not ok' "$out/results.tap" 2>/dev/null && failed=1
@@ -412,10 +420,10 @@ l1_under_qemu_l0() {
 	tag_results | grep -v '^# l1: '
 	echo "# l1_linux: [$machine] L1 boot ${booted:-?}s (QEMU start to the L1's init)"
 	echo "# l1_linux: [$machine] the L1 ran $(since "$t0")s, QEMU rc $rc"
-	verdict "$([ -n "$booted" ]; echo $?)" "the L1 boots to its init under QEMU's v2 L0"
-	verdict $((rc != 0)) "the L1 powers off by itself within ${l1_timeout}s"
+	verdict boot "$([ -n "$booted" ]; echo $?)" "the L1 boots to its init under QEMU's v2 L0"
+	verdict boot $((rc != 0)) "the L1 powers off by itself within ${l1_timeout}s"
 	grep -q '^# l1: verdict complete' "$out/results.tap"
-	verdict $? "the L1's init runs to the end"
+	verdict boot $? "the L1's init runs to the end"
 	grep '^# l1: tainted' "$out/results.tap" | sed "s/^# l1: /# $machine: L1 /"
 	if [ "$rc" != 0 ] || grep -q '^not ok' "$out/results.tap" ||
 	   ! grep -q '^# l1: verdict complete' "$out/results.tap"; then
