@@ -24,6 +24,12 @@ crashes=$(find "$work/artifacts" -type f | wc -l)
 if [ $rc -ne 0 ] && [ "$crashes" -eq 0 ]; then
 	crashes=1
 fi
+# A run that executed nothing tested nothing.
+if [ "${execs:-0}" -eq 0 ]; then
+	echo "not ok - gsb: fuzz parser $seconds s: no execution"
+	tail -20 "$work/log" | sed 's/^/# /'
+	exit 1
+fi
 if [ "$crashes" -eq 0 ]; then
 	echo "ok - gsb: fuzz parser $seconds s, ${execs:-0} executions, 0 crashes"
 	exit 0
