@@ -153,6 +153,14 @@ int vcpu_reset(struct vcpu *vcpu, unsigned long test)
 	regs.gpr[1] = GUEST_STACK_TOP - vcpu->id * GUEST_STACK_SIZE;
 	regs.gpr[3] = test;
 	regs.gpr[4] = vcpu->id;
+	/*
+	 * A vCPU stopped at a hypercall exit, a ucall's too, gets R3-R12
+	 * from its completion at the next KVM_RUN.
+	 */
+	if (vcpu->run->exit_reason == KVM_EXIT_PAPR_HCALL) {
+		vcpu->run->papr_hcall.ret = test;
+		vcpu->run->papr_hcall.args[0] = vcpu->id;
+	}
 	return IOCTL(vcpu->fd, KVM_SET_REGS, &regs);
 }
 
