@@ -37,6 +37,7 @@
 #include "book3s_hv_papr_intr.h"
 #include "book3s_hv_papr_mmio.h"
 #include "book3s_hv_papr_run.h"
+#include "trace_papr.h"
 
 #define H_GUEST_CAP_MODES	(H_GUEST_CAP_POWER9 | H_GUEST_CAP_POWER10 | \
 				 KVMHV_GUEST_CAP_POWER11)
@@ -367,6 +368,7 @@ static void kvmhv_papr_count_state(struct kvm_vcpu *vcpu,
  * it under the parser; a GET writes it back whole, values filled in.
  */
 static long kvmhv_papr_state_io(struct kvm_vcpu *vcpu,
+				struct kvmhv_papr_l1 *l1,
 				struct kvmhv_papr_state_ctx *ctx)
 {
 	struct kvm *kvm = vcpu->kvm;
@@ -387,6 +389,7 @@ static long kvmhv_papr_state_io(struct kvm_vcpu *vcpu,
 	ret = H_P4;
 	if (kvm_read_guest(kvm, addr, buf, len))
 		goto out;
+	kvmhv_papr_stat_gsb(&l1->stats, len, 0);
 	ret = kvmhv_papr_run_gsb(ctx, buf, len, &err);
 	if (ret == H_SUCCESS)
 		kvmhv_papr_count_state(vcpu, ctx, buf);
@@ -394,7 +397,10 @@ static long kvmhv_papr_state_io(struct kvm_vcpu *vcpu,
 		rc = kvm_write_guest(kvm, addr, buf, len);
 		if (rc)
 			ret = H_P4;
-	} else if (ret != H_SUCCESS) {
+		else
+			kvmhv_papr_stat_gsb(&l1->stats, 0, len);
+	} else if (ret != H_SUCCESS && ret != H_BUSY) {
+		trace_papr_kvm_gsb_error(vcpu, ctx->req.op, buf, len, &err);
 		kvmhv_papr_set_r4(vcpu, kvmhv_gsb_err_r4(&err, ctx->req.op));
 	}
 out:
@@ -441,7 +447,7 @@ static long h_guest_getset_state(struct kvm_vcpu *vcpu, bool set)
 		return H_STATE;
 	ret = kvmhv_papr_state_target(vcpu, l1, &ctx);
 	if (ret == H_SUCCESS)
-		ret = kvmhv_papr_state_io(vcpu, &ctx);
+		ret = kvmhv_papr_state_io(vcpu, l1, &ctx);
 	/* An error may come after elements that took effect. */
 	if (set && ctx.req.scope == KVMHV_GSB_GUEST && ctx.guest)
 		kvmhv_papr_tables_set(vcpu->kvm, ctx.guest);
@@ -500,6 +506,20 @@ static bool kvmhv_papr_api_conflict(struct kvm *kvm, unsigned long req)
 	       kvmhv_papr_l1_ready(kvm);
 }
 
+/*
+ * The hypercalls of a v2 L1 that KVM-HV serves itself, traced with their
+ * arguments. The L1 is looked up only while the event is enabled.
+ */
+static void kvmhv_papr_trace_nested_hcall(struct kvm_vcpu *vcpu,
+					  unsigned long req)
+{
+	if (!trace_papr_kvm_hcall_args_enabled())
+		return;
+	if ((req == H_COPY_TOFROM_GUEST || req == H_TLB_INVALIDATE ||
+	     req == H_RPT_INVALIDATE) && kvmhv_papr_l1_ready(vcpu->kvm))
+		trace_papr_kvm_hcall_args(vcpu, req);
+}
+
 /* An H_GUEST_RUN_VCPU that this L0 will serve. */
 bool kvmhv_papr_enters_l2(struct kvm_vcpu *vcpu, unsigned long req)
 {
@@ -523,15 +543,19 @@ bool kvmhv_papr_hcall(struct kvm_vcpu *vcpu, unsigned long req, int *resume)
 		kvmhv_papr_l1_restart(vcpu->kvm);
 		return false;
 	}
+	if (!kvmhv_papr_is_v2_hcall(req)) {
+		kvmhv_papr_trace_nested_hcall(vcpu, req);
+		return false;
+	}
+	trace_papr_kvm_hcall_enter(vcpu, req);
 	*resume = RESUME_GUEST;
 	if (kvmhv_papr_api_conflict(vcpu->kvm, req))
 		ret = H_STATE;
 	else if (req == H_GUEST_RUN_VCPU)
 		ret = h_guest_run_vcpu(vcpu, resume);
-	else if (kvmhv_papr_is_v2_hcall(req))
-		ret = kvmhv_papr_dispatch(vcpu, req);
 	else
-		return false;
+		ret = kvmhv_papr_dispatch(vcpu, req);
+	trace_papr_kvm_hcall_exit(vcpu, req, ret);
 
 	kvmppc_set_gpr(vcpu, 3, ret);
 	vcpu->arch.hcall_needed = 0;

@@ -35,14 +35,15 @@
 #include "book3s_hv_papr.h"
 #include "book3s_hv_papr_guest.h"
 #include "book3s_hv_papr_vpa.h"
+#include "trace_papr.h"
 
 static DEFINE_XARRAY(kvmhv_papr_l1s);
 static struct kmem_cache *kvmhv_papr_guest_cache;
 static struct kmem_cache *kvmhv_papr_vcpu_cache;
 
 /* A quarter of POWER9's 4096 LPIDs */
-static unsigned int max_l2_lpids = 1024;
-module_param(max_l2_lpids, uint, 0644);
+unsigned int kvmhv_papr_max_l2_lpids = 1024;
+module_param_named(max_l2_lpids, kvmhv_papr_max_l2_lpids, uint, 0644);
 MODULE_PARM_DESC(max_l2_lpids,
 		 "Host LPIDs one L1 may hold for the shadows of its v2 L2s (default 1024)");
 
@@ -102,17 +103,6 @@ int kvmhv_papr_l1_agree_caps(struct kvmhv_papr_l1 *l1, u64 caps)
 		smp_store_release(&l1->caps, caps);
 	mutex_unlock(&l1->lock);
 	return ret;
-}
-
-/* The figures a host-wide GET reports for this L1. */
-void kvmhv_papr_host_figures(struct kvmhv_papr_l1 *l1,
-			     struct kvmhv_gsb_host *host)
-{
-	memset(host, 0, sizeof(*host));
-	host->guest_heap = atomic_long_read(&l1->heap_bytes);
-	host->guest_heap_max = KVMHV_PAPR_MAX_GUEST_ID *
-		(sizeof(struct kvmhv_papr_guest) +
-		 KVMHV_PAPR_MAX_VCPUS * sizeof(struct kvmhv_papr_vcpu));
 }
 
 static void kvmhv_papr_guest_free_rcu(struct rcu_head *head)
@@ -207,6 +197,8 @@ int kvmhv_papr_guest_create(struct kvmhv_papr_l1 *l1, u32 *id)
 	guest->id = *id;
 	l1->nr_guests++;
 	mutex_unlock(&l1->lock);
+	atomic64_inc(&l1->stats.guests_created);
+	trace_papr_kvm_l2_create(l1->kvm, *id, 0);
 	return 0;
 }
 
@@ -230,6 +222,8 @@ int kvmhv_papr_vcpu_create(struct kvmhv_papr_guest *guest, u64 vcpu_id)
 		return err;
 	}
 	atomic_long_add(sizeof(*v), &guest->l1->heap_bytes);
+	atomic64_inc(&guest->l1->stats.vcpus_created);
+	trace_papr_kvm_l2_vcpu_create(guest->l1->kvm, guest->id, vcpu_id);
 	return 0;
 }
 
@@ -252,20 +246,11 @@ void kvmhv_papr_flush_shadow(struct kvm *kvm, u32 id)
 
 	if (!gp)
 		return;
+	trace_papr_kvm_shadow(kvm, id, false);
 	mutex_lock(&gp->tlb_lock);
 	kvmhv_flush_nested(gp);
 	mutex_unlock(&gp->tlb_lock);
 	kvmhv_put_nested(gp);
-}
-
-/* Whether the L2 holds a shadow, and with it a host LPID, now */
-static bool kvmhv_papr_has_shadow(struct kvm *kvm, u32 id)
-{
-	struct kvm_nested_guest *gp = kvmhv_get_nested(kvm, id, false);
-
-	if (gp)
-		kvmhv_put_nested(gp);
-	return gp;
 }
 
 /*
@@ -293,13 +278,14 @@ bool kvmhv_papr_shadow_reserve(struct kvmhv_papr_guest *guest)
 		    (!lru || time_before(g->last_run, lru->last_run)))
 			lru = g;
 	}
-	if (held < max_l2_lpids || !lru) {
+	if (held < kvmhv_papr_max_l2_lpids || !lru) {
 		mutex_unlock(&l1->lock);
-		return held < max_l2_lpids;
+		return held < kvmhv_papr_max_l2_lpids;
 	}
 	gp = kvmhv_get_nested(l1->kvm, lru->id, false);
 	mutex_unlock(&l1->lock);
 	if (gp) {
+		trace_papr_kvm_shadow(l1->kvm, gp->l1_lpid, true);
 		kvmhv_remove_nested(gp);
 		kvmhv_put_nested(gp);
 		atomic64_inc(&l1->stats.shadow_recycles);
@@ -328,6 +314,7 @@ static void kvmhv_papr_stop_runners(struct kvmhv_papr_guest *guest)
 static void kvmhv_papr_guest_unlink(struct kvmhv_papr_l1 *l1,
 				    struct kvmhv_papr_guest *guest)
 {
+	trace_papr_kvm_l2_delete(l1->kvm, guest->id, 0);
 	xa_erase(&l1->guests, guest->id);
 	l1->nr_guests--;
 	WRITE_ONCE(guest->deleted, true);

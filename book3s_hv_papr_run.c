@@ -41,10 +41,7 @@
 #include "book3s_hv_papr_regs.h"
 #include "book3s_hv_papr_run.h"
 #include "book3s_hv_papr_vpa.h"
-
-#ifndef H_PARTITION_PAGE_TABLE_NOT_DEFINED
-#define H_PARTITION_PAGE_TABLE_NOT_DEFINED	-86
-#endif
+#include "trace_papr.h"
 
 /*
  * Everything a run needs, set up before the L1's state is touched: the
@@ -125,8 +122,11 @@ static long kvmhv_papr_run_input_all(struct kvm_vcpu *vcpu,
 	buf = kvmalloc(in->size, GFP_KERNEL_ACCOUNT);
 	if (!buf)
 		return H_NOT_ENOUGH_RESOURCES;
-	if (!kvm_vcpu_read_guest(vcpu, in->addr, buf, in->size))
+	if (!kvm_vcpu_read_guest(vcpu, in->addr, buf, in->size)) {
 		ret = kvmhv_gsb_set(req, buf, in->size, err);
+		if (ret != H_SUCCESS)
+			trace_papr_kvm_gsb_error(vcpu, req->op, buf, in->size, err);
+	}
 	kvfree(buf);
 	return ret;
 }
@@ -158,8 +158,14 @@ static long kvmhv_papr_run_input(struct kvm_vcpu *vcpu,
 	if (kvm_vcpu_read_guest(vcpu, in->addr, run->lv->run_in, head))
 		return H_INPUT_BUFFER_NOT_DEFINED;
 	ret = kvmhv_gsb_set(&req, run->lv->run_in, head, &err);
-	if (ret == H_INPUT_BUFFER_TOO_SMALL && head < in->size)
+	if (ret == H_INPUT_BUFFER_TOO_SMALL && head < in->size) {
 		ret = kvmhv_papr_run_input_all(vcpu, &req, in, &err);
+		head = in->size;
+	} else if (ret != H_SUCCESS) {
+		trace_papr_kvm_gsb_error(vcpu, req.op, run->lv->run_in, head,
+					 &err);
+	}
+	kvmhv_papr_stat_gsb(&run->a.l1->stats, head, 0);
 	if (ret != H_SUCCESS && ret != H_INPUT_BUFFER_NOT_DEFINED &&
 	    ret != H_NOT_ENOUGH_RESOURCES)
 		kvmppc_set_gpr(vcpu, 4, kvmhv_gsb_err_r4(&err, req.op));
@@ -168,8 +174,9 @@ static long kvmhv_papr_run_input(struct kvm_vcpu *vcpu,
 
 /* The elements the exit calls for, in the L1's output buffer. */
 static long kvmhv_papr_run_output(struct kvm_vcpu *vcpu,
-				  const struct kvmhv_papr_vcpu *v, int trap)
+				  struct kvmhv_papr_run *run, int trap)
 {
+	const struct kvmhv_papr_vcpu *v = run->a.v;
 	const struct kvmhv_gsb_vcpu *s = &v->state;
 	const struct kvmhv_gsb_buf *out = &s->run_buf[1];
 	u8 buf[KVMHV_GSB_RUN_OUTPUT_FULL];
@@ -185,6 +192,7 @@ static long kvmhv_papr_run_output(struct kvm_vcpu *vcpu,
 		return ret;
 	if (kvm_vcpu_write_guest(vcpu, out->addr, buf, used))
 		return H_OUTPUT_BUFFER_NOT_DEFINED;
+	kvmhv_papr_stat_gsb(&run->a.l1->stats, 0, used);
 	return H_SUCCESS;
 }
 
@@ -278,10 +286,13 @@ static long kvmhv_papr_run_locked(struct kvm_vcpu *vcpu,
 	kvmppc_set_gpr(vcpu, 4, trap);
 	run->a.v->last_trap = trap;
 	run->lv->last_exit = kvmhv_papr_stat_exit_index(trap);
-	kvmhv_papr_stat_run(&run->a.l1->stats, run->lv->last_exit);
+	kvmhv_papr_stat_run(&run->a.l1->stats, &run->a.guest->stats,
+			    run->lv->last_exit, tb[2] - tb[1]);
+	trace_papr_kvm_run_exit(vcpu, run->a.guest->id, run->a.vcpu_id, trap,
+				run->a.v->state.r.nia, tb[2] - tb[1]);
 
 	idx = srcu_read_lock(&vcpu->kvm->srcu);
-	ret = kvmhv_papr_run_output(vcpu, run->a.v, trap);
+	ret = kvmhv_papr_run_output(vcpu, run, trap);
 	srcu_read_unlock(&vcpu->kvm->srcu, idx);
 	tb[3] = mftb();
 	kvmhv_papr_l2_counters(vcpu, tb);

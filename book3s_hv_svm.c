@@ -43,6 +43,7 @@
 #include "book3s.h"
 #include "book3s_hv_uv.h"
 #include "book3s_hv_svm.h"
+#include "trace_papr.h"
 
 enum svm_state {
 	SVM_NORMAL,
@@ -467,16 +468,19 @@ bool kvmhv_svm_hcall(struct kvm_vcpu *vcpu, unsigned long req, int *resume)
 	case H_SVM_PAGE_OUT:
 	case H_SVM_INIT_START:
 	case H_SVM_INIT_DONE:
+		trace_papr_kvm_hcall_args(vcpu, req);
 		ret = H_UNSUPPORTED;
 		if (svm_from_ultravisor(vcpu))
 			ret = svm_uv_hcall(vcpu, req);
 		break;
 	case H_SVM_INIT_ABORT:
+		trace_papr_kvm_hcall_args(vcpu, req);
 		ret = svm_init_abort(vcpu);
 		break;
 	default:
 		return false;
 	}
+	trace_papr_kvm_hcall_exit(vcpu, req, ret);
 	kvmppc_set_gpr(vcpu, 3, ret);
 	vcpu->arch.hcall_needed = 0;
 	*resume = RESUME_GUEST;

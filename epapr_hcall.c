@@ -31,6 +31,7 @@
 #include "book3s_hv_hooks.h"
 #include "book3s_hv.h"
 #include "epapr_hcall.h"
+#include "trace_papr.h"
 
 /* KVM_HC_FEATURES: bit n set when KVM vendor hypercall n is served. */
 #define EPAPR_KVM_FEATURES	(BIT(KVM_HC_FEATURES) | BIT(KVM_HC_VM_RESET) | \
@@ -106,6 +107,7 @@ static int epapr_exit_to_user(struct kvm_vcpu *vcpu, struct epapr_vm *evm,
 		hc->args[i] = epapr_get_arg(vcpu, i) & mask;
 	vcpu->run->exit_reason = KVM_EXIT_EPAPR_HCALL;
 	set_bit(vcpu->vcpu_idx, evm->pending);
+	trace_papr_kvm_epapr_exit(vcpu, nr);
 	return RESUME_HOST;
 }
 

@@ -12,6 +12,8 @@
 #include <linux/kvm_host.h>
 #include <linux/mutex.h>
 #include <linux/xarray.h>
+#include <asm/kvm_book3s.h>
+#include <asm/kvm_ppc.h>
 #include <asm/lppaca.h>
 
 #include "book3s_hv_gsb.h"
@@ -29,6 +31,9 @@
  * v1's H_ENTER_NESTED checks too.
  */
 #define KVMHV_PAPR_MAX_VCPUS	min(2048, NR_CPUS)
+
+/* Shadows (host LPIDs) one L1 may hold: the max_l2_lpids parameter */
+extern unsigned int kvmhv_papr_max_l2_lpids;
 
 /*
  * An L1 that has made an H_GUEST_* call. Only the VM's own vCPUs look it
@@ -81,6 +86,7 @@ struct kvmhv_papr_guest {
 	struct mutex lock;		/* state, insertion into vcpus */
 	struct kvmhv_gsb_guest state;
 	struct xarray vcpus;		/* vCPU id -> struct kvmhv_papr_vcpu */
+	struct kvmhv_papr_l2_stats stats;
 };
 
 /* An L2 instruction at which the L1 emulated MMIO reading one GPR */
@@ -108,8 +114,6 @@ void kvmhv_papr_guest_exit(void);
 struct kvmhv_papr_l1 *kvmhv_papr_l1_get(struct kvm *kvm);
 struct kvmhv_papr_l1 *kvmhv_papr_l1_ready(struct kvm *kvm);
 int kvmhv_papr_l1_agree_caps(struct kvmhv_papr_l1 *l1, u64 caps);
-void kvmhv_papr_host_figures(struct kvmhv_papr_l1 *l1,
-			     struct kvmhv_gsb_host *host);
 
 int kvmhv_papr_guest_create(struct kvmhv_papr_l1 *l1, u32 *id);
 int kvmhv_papr_vcpu_create(struct kvmhv_papr_guest *guest, u64 vcpu_id);
@@ -132,6 +136,16 @@ struct kvmhv_papr_l1_vcpu *kvmhv_papr_l1_vcpu_find(struct kvm_vcpu *vcpu);
 static inline void kvmhv_papr_guest_hold(struct kvmhv_papr_guest *guest)
 {
 	kref_get(&guest->ref);
+}
+
+/* Whether L2 @id of the L1 @kvm holds a shadow, and a host LPID, now */
+static inline bool kvmhv_papr_has_shadow(struct kvm *kvm, u32 id)
+{
+	struct kvm_nested_guest *gp = kvmhv_get_nested(kvm, id, false);
+
+	if (gp)
+		kvmhv_put_nested(gp);
+	return gp;
 }
 
 #endif /* __BOOK3S_HV_PAPR_GUEST_H__ */
