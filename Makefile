@@ -45,11 +45,12 @@ endif
 ifeq ($(origin KDIR),undefined)
 KDIR := $(DEB_KDIR)
 KSRC ?= $(DEB_KSRC)
-KMAKE = $(MAKE) -C $(KDIR) -f $(DEB_KCOMMON)/Makefile M=$(PWD)
+KBUILD = $(MAKE) -C $(KDIR) -f $(DEB_KCOMMON)/Makefile
 else
 KSRC ?= $(KDIR)
-KMAKE = $(MAKE) -C $(KDIR) M=$(PWD)
+KBUILD = $(MAKE) -C $(KDIR)
 endif
+KMAKE = $(KBUILD) M=$(PWD)
 
 KERNELRELEASE_KDIR = $(shell cat $(KDIR)/include/config/kernel.release 2>/dev/null)
 SERIES = $(shell echo $(KERNELRELEASE_KDIR) | cut -d. -f1,2)
@@ -62,6 +63,17 @@ UPSTREAM_FILES = $(kvmhv-srcs) $(kvmhv-srcs-tm) $(kvmhv-srcs-uv) $(kvmhv-hdrs)
 
 module: $(UPSTREAM)/.patched
 	$(KMAKE) modules
+
+# The module again with papr-kvm's trace events compiled out, for make
+# bench: a copy of the sources, built with PAPR_KVM_NOTRACE=1.
+NOTRACE := $(BUILD)/notrace
+PREFIX ?= /usr/local
+module-notrace: $(UPSTREAM)/.patched
+	rm -rf $(NOTRACE) && mkdir -p $(NOTRACE)/build/upstream
+	cp -r Kbuild dkms.conf $(filter-out %.mod.c,$(wildcard *.c)) include patches \
+		$(NOTRACE)/
+	cp $(UPSTREAM)/*.[chS] $(NOTRACE)/build/upstream/
+	$(KBUILD) M=$(NOTRACE) PAPR_KVM_NOTRACE=1 modules
 
 $(BUILD)/env.mk: scripts/setup.sh
 	scripts/setup.sh
@@ -87,6 +99,7 @@ $(UPSTREAM)/.patched: $(PATCHES) $(wildcard $(SERIES_MK)) $(BUILD)/ksrc Makefile
 install: module
 	$(KMAKE) INSTALL_MOD_DIR=updates modules_install
 	depmod -a $(KERNELRELEASE_KDIR)
+	install -D -m 0755 tools/papr-kvm-top $(DESTDIR)$(PREFIX)/sbin/papr-kvm-top
 
 sparse: $(UPSTREAM)/.patched
 	$(KMAKE) C=2 CF=-D__CHECK_ENDIAN__ modules
@@ -114,7 +127,7 @@ fuzz:
 # Instruction counts of the GSB codec; the tiny L2's round trips side by
 # side in one boot of each emulated host; then the Linux L2 through the
 # stock L1, v2 against v1, in one boot of each (about 15 minutes each).
-bench: module selftests
+bench: module module-notrace selftests
 	$(MAKE) -C tests/unit bench
 	$(QEMU_ENV) tests/qemu/run.sh bench pseries
 	$(QEMU_ENV) tests/qemu/run.sh bench powernv9
@@ -133,7 +146,8 @@ fuzz-l1: module selftests
 
 # What the QEMU tier and the checks need to know of the kernel set.
 QEMU_ENV = VMLINUX=$(DEB_VMLINUX) MODDIR=$(DEB_MODDIR) BUSYBOX=$(DEB_BUSYBOX) \
-	KVM_HV_KO=$(PWD)/kvm-hv.ko SELFTESTS=$(BUILD)/selftests \
+	KVM_HV_KO=$(PWD)/kvm-hv.ko KVM_HV_NOTRACE_KO=$(NOTRACE)/kvm-hv.ko \
+	SELFTESTS=$(BUILD)/selftests \
 	QEMU_PPC64EL=$(DEB_QEMU_PPC64EL)
 CHECK_ENV = $(QEMU_ENV) CHECKPATCH=$(KSRC)/scripts/checkpatch.pl \
 	SYMVERS=$(KDIR)/Module.symvers \
@@ -161,5 +175,5 @@ clean:
 distclean: clean
 	rm -rf $(BUILD)
 
-.PHONY: FORCE module setup install sparse style callgraph abi-check unit fuzz fuzz-l1 bench selftests run run-selftests \
+.PHONY: FORCE module module-notrace setup install sparse style callgraph abi-check unit fuzz fuzz-l1 bench selftests run run-selftests \
 	check clean distclean

@@ -33,6 +33,8 @@ enum papr_run_test {
 	RUN_INTR_DOORBELL,
 	RUN_INTR_FLAGS,
 	RUN_MMIO_STORE_HINT,
+	RUN_OBSERVE_FIRST,
+	RUN_OBSERVE_SECOND,
 	BENCH_V2_STEADY,
 	BENCH_V2_FULL_INPUT,
 	BENCH_V1,
@@ -52,6 +54,16 @@ enum papr_run_test {
  */
 #define PAPR_RUN_CREATE_VM	0x7c10
 #define LPID_SHARE_L2S		4095
+
+/*
+ * RUN_OBSERVE_*: the hcall exits of each of the three L2 vCPUs in each
+ * half, and the id of no element that the first half's SET carries
+ */
+#define OBSERVE_RUNS		10
+#define OBSERVE_BAD_ID		0xdead
+
+/* The trace events, figures and tool of the observed work (observe.c) */
+void observe_cases(void);
 
 /* Round trips per benchmark; the guest reports the timebase ticks */
 #define BENCH_ROUNDS		1000

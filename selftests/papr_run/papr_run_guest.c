@@ -1469,6 +1469,49 @@ static void test_mmio_store_hint(void)
 	GUEST_ASSERT_EQ(out_has(GSID_GPR(5), 0x200000), false);
 }
 
+/* Each L2 vCPU of the observed work runs to OBSERVE_RUNS hcall exits. */
+static void observe_runs(void)
+{
+	static const u64 run[][2] = { { 1, 0 }, { 1, 1 }, { 2, 0 } };
+	unsigned int i, n;
+
+	for (i = 0; i < ARRAY_SIZE(run); i++)
+		for (n = 0; n < OBSERVE_RUNS; n++)
+			GUEST_ASSERT_EQ(run_until_exit(run[i][0], run[i][1]),
+					L2_EXIT_HCALL);
+}
+
+/*
+ * The first half of the work observed by the host (observe.c): L2 1 with
+ * two vCPUs and L2 2 with one, run; then a SET whose second element has
+ * no id, refused at that index.
+ */
+static void test_observe_first(void)
+{
+	struct gsb b;
+
+	agree_power9();
+	build_partition_table();
+	GUEST_ASSERT_EQ(setup_l2(L2_HELLO, 0), 1);
+	GUEST_ASSERT_EQ(hc(H_GUEST_CREATE_VCPU, 0, 1, 1, 0, 0).r3, H_SUCCESS);
+	set_run_buffers(1, 1);
+	set_entry(1, 1, L2_HELLO, 0);
+	GUEST_ASSERT_EQ(setup_l2(L2_HELLO, 0), 2);
+	observe_runs();
+
+	gsb_init(&b, gsb_addr);
+	gsb_add_u64(&b, GSID_NIA, L2_CODE + L2_HELLO);
+	gsb_add_u64(&b, OBSERVE_BAD_ID, 0);
+	GUEST_ASSERT_EQ(set_state(0, 1, 0, &b).r3, H_INVALID_ELEMENT_ID);
+}
+
+/* The second half: the same runs again, then L2 2 deleted. */
+static void test_observe_second(void)
+{
+	observe_runs();
+	GUEST_ASSERT_EQ(hc(H_GUEST_DELETE, 0, 2, 0, 0, 0).r3, H_SUCCESS);
+}
+
 static void (*const tests[])(void) = {
 	[RUN_HCALL] = test_hcall,
 	[RUN_RUN_ERRORS] = test_run_errors,
@@ -1499,6 +1542,8 @@ static void (*const tests[])(void) = {
 	[RUN_INTR_DOORBELL] = test_intr_doorbell,
 	[RUN_INTR_FLAGS] = test_intr_flags,
 	[RUN_MMIO_STORE_HINT] = test_mmio_store_hint,
+	[RUN_OBSERVE_FIRST] = test_observe_first,
+	[RUN_OBSERVE_SECOND] = test_observe_second,
 	[BENCH_V2_STEADY] = bench_v2_steady,
 	[BENCH_V2_FULL_INPUT] = bench_v2_full_input,
 	[BENCH_V1] = bench_v1,
