@@ -543,7 +543,8 @@ bool kvmhv_papr_hcall(struct kvm_vcpu *vcpu, unsigned long req, int *resume)
 		kvmhv_papr_l1_restart(vcpu->kvm);
 		return false;
 	}
-	if (!kvmhv_papr_is_v2_hcall(req)) {
+	if (!kvmhv_papr_is_v2_hcall(req) &&
+	    !kvmhv_papr_api_conflict(vcpu->kvm, req)) {
 		kvmhv_papr_trace_nested_hcall(vcpu, req);
 		return false;
 	}
