@@ -100,6 +100,11 @@ int kvmhv_hook_read_pate(struct kvm_nested_guest *gp, struct patb_entry *pate)
 	return kvmhv_papr_read_pate(gp, pate);
 }
 
+void kvmhv_hook_pgtable(struct kvm *kvm, u64 lpid, long bytes)
+{
+	kvmhv_papr_pgtable_account(kvm, lpid, bytes);
+}
+
 /* v2: the L2 ids; v1: the size of the L1's partition table (its PTCR). */
 unsigned long kvmhv_hook_nested_lpid_limit(struct kvm *kvm)
 {

@@ -425,7 +425,7 @@ static void kvmhv_papr_tables_set(struct kvm *kvm,
 	guest->state.dirty &= ~tables;
 	mutex_unlock(&guest->lock);
 	if (changed)
-		kvmhv_papr_flush_shadow(kvm, guest->id);
+		kvmhv_papr_flush_shadow(kvm, guest->id, KVMHV_PAPR_SHADOW_FLUSH);
 }
 
 static long h_guest_getset_state(struct kvm_vcpu *vcpu, bool set)

@@ -47,6 +47,12 @@ module_param_named(max_l2_lpids, kvmhv_papr_max_l2_lpids, uint, 0644);
 MODULE_PARM_DESC(max_l2_lpids,
 		 "Host LPIDs one L1 may hold for the shadows of its v2 L2s (default 1024)");
 
+/* 1 GiB: the 4 KiB-page tables of 128 L2s of 1 GiB, fully mapped */
+unsigned int kvmhv_papr_max_l2_pgtable_kb = 1024 * 1024;
+module_param_named(max_l2_pgtable_kb, kvmhv_papr_max_l2_pgtable_kb, uint, 0644);
+MODULE_PARM_DESC(max_l2_pgtable_kb,
+		 "KiB of shadow page tables below their roots one L1 may hold for its v2 L2s (default 1 GiB)");
+
 static struct kvmhv_papr_l1 *kvmhv_papr_l1_find(struct kvm *kvm)
 {
 	return xa_load(&kvmhv_papr_l1s, kvm->arch.lpid);
@@ -240,13 +246,14 @@ struct kvmhv_papr_vcpu *kvmhv_papr_vcpu_find(struct kvmhv_papr_guest *guest,
  * L2 is gone. A v2 L1 changes the entry in a SET, not followed by an
  * invalidation, and deletes an L2 with H_GUEST_DELETE.
  */
-void kvmhv_papr_flush_shadow(struct kvm *kvm, u32 id)
+void kvmhv_papr_flush_shadow(struct kvm *kvm, u32 id,
+			     enum kvmhv_papr_shadow_why why)
 {
 	struct kvm_nested_guest *gp = kvmhv_get_nested(kvm, id, false);
 
 	if (!gp)
 		return;
-	trace_papr_kvm_shadow(kvm, id, false);
+	trace_papr_kvm_shadow(kvm, id, why);
 	mutex_lock(&gp->tlb_lock);
 	kvmhv_flush_nested(gp);
 	mutex_unlock(&gp->tlb_lock);
@@ -285,12 +292,67 @@ bool kvmhv_papr_shadow_reserve(struct kvmhv_papr_guest *guest)
 	gp = kvmhv_get_nested(l1->kvm, lru->id, false);
 	mutex_unlock(&l1->lock);
 	if (gp) {
-		trace_papr_kvm_shadow(l1->kvm, gp->l1_lpid, true);
+		trace_papr_kvm_shadow(l1->kvm, gp->l1_lpid,
+				      KVMHV_PAPR_SHADOW_RECYCLE);
 		kvmhv_remove_nested(gp);
 		kvmhv_put_nested(gp);
 		atomic64_inc(&l1->stats.shadow_recycles);
 	}
 	return true;
+}
+
+/*
+ * A page-table page linked into or freed from the tree of LPID @lpid:
+ * counted against the v2 L1 @kvm when the tree is a shadow of one of its
+ * L2s, not its own. Under kvm->mmu_lock: only atomics here.
+ */
+void kvmhv_papr_pgtable_account(struct kvm *kvm, u64 lpid, long bytes)
+{
+	struct kvmhv_papr_l1 *l1;
+
+	if (lpid == kvm->arch.lpid)
+		return;
+	l1 = kvmhv_papr_l1_find(kvm);
+	if (l1)
+		atomic_long_add(bytes, &l1->pgtable_bytes);
+}
+
+static bool kvmhv_papr_pgtable_over(struct kvmhv_papr_l1 *l1)
+{
+	return atomic_long_read(&l1->pgtable_bytes) >
+	       (long)READ_ONCE(kvmhv_papr_max_l2_pgtable_kb) * SZ_1K;
+}
+
+/*
+ * Between two entries into @running's L2: an L1 whose shadow tables have
+ * grown past max_l2_pgtable_kb gets them flushed, the other L2s' first,
+ * until they are back under it; its L2s fault their mappings in again.
+ * What the flushes freed is counted as reclaimed.
+ */
+void kvmhv_papr_pgtable_reclaim(struct kvmhv_papr_guest *running)
+{
+	struct kvmhv_papr_l1 *l1 = running->l1;
+	struct kvmhv_papr_guest *g;
+	unsigned long id;
+	long before;
+
+	if (!kvmhv_papr_pgtable_over(l1))
+		return;
+	mutex_lock(&l1->lock);
+	before = atomic_long_read(&l1->pgtable_bytes);
+	xa_for_each(&l1->guests, id, g) {
+		if (!kvmhv_papr_pgtable_over(l1))
+			break;
+		if (g != running)
+			kvmhv_papr_flush_shadow(l1->kvm, g->id,
+						KVMHV_PAPR_SHADOW_RECLAIM);
+	}
+	if (kvmhv_papr_pgtable_over(l1))
+		kvmhv_papr_flush_shadow(l1->kvm, running->id,
+					KVMHV_PAPR_SHADOW_RECLAIM);
+	atomic_long_add(max(before - atomic_long_read(&l1->pgtable_bytes), 0L),
+			&l1->pgtable_reclaimed);
+	mutex_unlock(&l1->lock);
 }
 
 /* Make the L1 vCPUs running the L2's vCPUs leave the L2 and see it gone. */
@@ -321,7 +383,7 @@ static void kvmhv_papr_guest_unlink(struct kvmhv_papr_l1 *l1,
 	/* Pairs with the runner's barrier between its runner and deleted */
 	smp_mb();
 	kvmhv_papr_stop_runners(guest);
-	kvmhv_papr_flush_shadow(l1->kvm, guest->id);
+	kvmhv_papr_flush_shadow(l1->kvm, guest->id, KVMHV_PAPR_SHADOW_FLUSH);
 	kvmhv_papr_guest_put(guest);
 }
 

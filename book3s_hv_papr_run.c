@@ -84,6 +84,7 @@ static int kvmhv_papr_run_l2(struct kvm_vcpu *vcpu, struct kvmhv_papr_run *run,
 	 */
 	r = RESUME_GUEST;
 	while (!READ_ONCE(run->a.guest->deleted)) {
+		kvmhv_papr_pgtable_reclaim(run->a.guest);
 		kvmhv_papr_intr_deliver(vcpu, &pending, &lpcr);
 		r = kvmhv_run_single_vcpu(vcpu, hdec_exp, lpcr);
 		if (!is_kvmppc_resume_guest(r))

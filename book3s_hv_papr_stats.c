@@ -60,7 +60,23 @@ void kvmhv_papr_stat_gsb(struct kvmhv_papr_stats *st, u64 in, u64 out)
 	atomic64_add(out, &st->gsb_out);
 }
 
-/* The figures a host-wide GET reports for this L1. */
+/* Shadows held now, each with a root of PGD_TABLE_SIZE */
+static unsigned long kvmhv_papr_nr_shadows(struct kvmhv_papr_l1 *l1)
+{
+	struct kvmhv_papr_guest *guest;
+	unsigned long id, n = 0;
+
+	mutex_lock(&l1->lock);
+	xa_for_each(&l1->guests, id, guest)
+		n += kvmhv_papr_has_shadow(l1->kvm, guest->id);
+	mutex_unlock(&l1->lock);
+	return n;
+}
+
+/*
+ * The figures a host-wide GET reports for this L1: the L2 objects, and
+ * the shadow page tables, roots included, with their bounds.
+ */
 void kvmhv_papr_host_figures(struct kvmhv_papr_l1 *l1,
 			     struct kvmhv_gsb_host *host)
 {
@@ -69,6 +85,12 @@ void kvmhv_papr_host_figures(struct kvmhv_papr_l1 *l1,
 	host->guest_heap_max = KVMHV_PAPR_MAX_GUEST_ID *
 		(sizeof(struct kvmhv_papr_guest) +
 		 KVMHV_PAPR_MAX_VCPUS * sizeof(struct kvmhv_papr_vcpu));
+	host->guest_pgtable = atomic_long_read(&l1->pgtable_bytes) +
+			      kvmhv_papr_nr_shadows(l1) * PGD_TABLE_SIZE;
+	host->guest_pgtable_max =
+		(u64)READ_ONCE(kvmhv_papr_max_l2_pgtable_kb) * SZ_1K +
+		(u64)READ_ONCE(kvmhv_papr_max_l2_lpids) * PGD_TABLE_SIZE;
+	host->guest_pgtable_reclaim = atomic_long_read(&l1->pgtable_reclaimed);
 }
 
 void kvmhv_papr_stat_state(struct kvmhv_papr_stats *st, bool set,
@@ -160,6 +182,8 @@ static void kvmhv_papr_stat_show_limits(struct seq_file *m)
 	seq_printf(m, "limit_l2_guests %u\n", KVMHV_PAPR_MAX_GUEST_ID);
 	seq_printf(m, "limit_l2_vcpus %u\n", (unsigned int)KVMHV_PAPR_MAX_VCPUS);
 	seq_printf(m, "limit_shadow_lpids %u\n", kvmhv_papr_max_l2_lpids);
+	seq_printf(m, "limit_pgtable_bytes %llu\n",
+		   (u64)kvmhv_papr_max_l2_pgtable_kb * SZ_1K);
 	seq_printf(m, "limit_gsb_bytes %u\n", KVMHV_GSB_MAX_LEN);
 }
 

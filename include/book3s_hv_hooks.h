@@ -78,6 +78,13 @@ int kvmhv_hook_vm_ioctl(struct kvm *kvm, unsigned int ioctl,
  */
 int kvmhv_hook_read_pate(struct kvm_nested_guest *gp, struct patb_entry *pate);
 
+/*
+ * A page-table page of @bytes linked into the partition-scoped tree of
+ * LPID @lpid of @kvm (its own, or a nested guest's shadow), or freed from
+ * it (@bytes negative). Under kvm->mmu_lock, or with the tree unreachable.
+ */
+void kvmhv_hook_pgtable(struct kvm *kvm, u64 lpid, long bytes);
+
 /* The first nested LPID that @kvm cannot use. */
 unsigned long kvmhv_hook_nested_lpid_limit(struct kvm *kvm);
 

@@ -38,4 +38,10 @@ int kvmhv_papr_read_pate(struct kvm_nested_guest *gp, struct patb_entry *pate);
  */
 unsigned long kvmhv_papr_nested_lpid_limit(struct kvm *kvm);
 
+/*
+ * book3s_hv_papr_guest.c: a page-table page linked into or freed from the
+ * tree of LPID @lpid, counted when it is a shadow of a v2 L1's L2.
+ */
+void kvmhv_papr_pgtable_account(struct kvm *kvm, u64 lpid, long bytes);
+
 #endif /* __BOOK3S_HV_PAPR_H__ */

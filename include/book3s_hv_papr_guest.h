@@ -34,6 +34,15 @@
 
 /* Shadows (host LPIDs) one L1 may hold: the max_l2_lpids parameter */
 extern unsigned int kvmhv_papr_max_l2_lpids;
+/* Their tables below the roots, in KiB: the max_l2_pgtable_kb parameter */
+extern unsigned int kvmhv_papr_max_l2_pgtable_kb;
+
+/* Why an L2's shadow table is flushed (the papr_kvm_shadow event) */
+enum kvmhv_papr_shadow_why {
+	KVMHV_PAPR_SHADOW_FLUSH,	/* its tables changed, or it is gone */
+	KVMHV_PAPR_SHADOW_RECYCLE,	/* its LPID, at max_l2_lpids */
+	KVMHV_PAPR_SHADOW_RECLAIM,	/* its tables, at max_l2_pgtable_kb */
+};
 
 /*
  * An L1 that has made an H_GUEST_* call. Only the VM's own vCPUs look it
@@ -47,6 +56,9 @@ struct kvmhv_papr_l1 {
 	struct xarray guests;
 	unsigned int nr_guests;		/* under lock */
 	atomic_long_t heap_bytes;	/* L0 memory holding the L1's L2s */
+	/* the shadow tables of its L2s below their roots, and reclaimed */
+	atomic_long_t pgtable_bytes;
+	atomic_long_t pgtable_reclaimed;
 	/* vcpu_idx -> struct kvmhv_papr_l1_vcpu, made by its first run */
 	struct xarray l1_vcpus;
 	struct kvmhv_papr_stats stats;
@@ -125,7 +137,9 @@ struct kvmhv_papr_vcpu *kvmhv_papr_vcpu_find(struct kvmhv_papr_guest *guest,
 int kvmhv_papr_guest_delete(struct kvmhv_papr_guest *guest);
 void kvmhv_papr_delete_all(struct kvmhv_papr_l1 *l1);
 void kvmhv_papr_l1_restart(struct kvm *kvm);
-void kvmhv_papr_flush_shadow(struct kvm *kvm, u32 id);
+void kvmhv_papr_flush_shadow(struct kvm *kvm, u32 id,
+			     enum kvmhv_papr_shadow_why why);
+void kvmhv_papr_pgtable_reclaim(struct kvmhv_papr_guest *running);
 bool kvmhv_papr_shadow_reserve(struct kvmhv_papr_guest *guest);
 bool kvmhv_papr_l1_mem_ok(void *l1, u64 gpa, u64 size);
 

@@ -21,6 +21,7 @@
 #include <asm/kvm_ppc.h>
 
 #include "book3s_hv_gsb.h"
+#include "book3s_hv_papr_guest.h"
 
 #ifndef H_PARTITION_PAGE_TABLE_NOT_DEFINED
 #define H_PARTITION_PAGE_TABLE_NOT_DEFINED	-86
@@ -249,16 +250,18 @@ DEFINE_EVENT(papr_kvm_l2, papr_kvm_l2_delete,
 	TP_ARGS(kvm, guest, l2_vcpu));
 
 #define papr_kvm_shadow_whys						\
-	{ 0,	"flush" },						\
-	{ 1,	"recycle" }
+	{ KVMHV_PAPR_SHADOW_FLUSH,	"flush" },			\
+	{ KVMHV_PAPR_SHADOW_RECYCLE,	"recycle" },			\
+	{ KVMHV_PAPR_SHADOW_RECLAIM,	"reclaim" }
 
 /*
  * An L2's shadow page table flushed (its tables changed, or it was
- * deleted), or its shadow and host LPID given back (max_l2_lpids).
+ * deleted), its shadow and host LPID given back (max_l2_lpids), or its
+ * tables flushed for their size (max_l2_pgtable_kb).
  */
 TRACE_EVENT(papr_kvm_shadow,
-	TP_PROTO(struct kvm *kvm, u32 guest, bool recycle),
-	TP_ARGS(kvm, guest, recycle),
+	TP_PROTO(struct kvm *kvm, u32 guest, enum kvmhv_papr_shadow_why why),
+	TP_ARGS(kvm, guest, why),
 
 	TP_STRUCT__entry(
 		__field(pid_t,		vm)
@@ -269,7 +272,7 @@ TRACE_EVENT(papr_kvm_shadow,
 	TP_fast_assign(
 		__entry->vm	= kvm->userspace_pid;
 		__entry->guest	= guest;
-		__entry->why	= recycle;
+		__entry->why	= why;
 	),
 
 	TP_printk("vm %d guest %u %s", __entry->vm, __entry->guest,
