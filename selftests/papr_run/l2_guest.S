@@ -106,4 +106,16 @@ l2_code_start:
 	li	r3, 0x7f09
 	sc	1
 	b	.
+	/* L2_TOUCH: a load from each 2 MiB of L2 real 0-1 GiB, then report */
+	.org	l2_code_start + 0xb00
+	li	r5, 0
+	lis	r6, 0x4000
+	lis	r7, 0x20
+1:	ld	r4, 0(r5)
+	add	r5, r5, r7
+	cmpld	r5, r6
+	blt	1b
+	li	r3, 0x7f0a
+	sc	1
+	b	.
 l2_code_end:

@@ -275,6 +275,7 @@ static bool check_trace(struct observe *o)
 		"papr_kvm_hcall_exit: vm %d vcpu 0 H_GUEST_SET_STATE ret H_INVALID_ELEMENT_ID r4 0x1",
 		"papr_kvm_l2_delete: vm %d guest 2 l2_vcpu 0",
 		"papr_kvm_shadow: vm %d guest 2 flush",
+		"papr_kvm_hcall_args: vm %d vcpu 0 H_RPT_INVALIDATE 0x1 ",
 	};
 	char line[160];
 	bool ok = true;

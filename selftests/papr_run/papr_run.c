@@ -238,7 +238,7 @@ int main(int argc, char **argv)
 	if (argc > 1 && !strcmp(argv[1], "--bench"))
 		return bench();
 	host_require_papr_kvm_nested();
-	tap_plan(ARRAY_SIZE(cases) + 2 + 5);
+	tap_plan(ARRAY_SIZE(cases) + 3 + 5);
 	/*
 	 * Where this host is itself a guest (pseries), the L2 runs through
 	 * its parent's nested API v1, and QEMU's does not report HEIR
@@ -252,6 +252,7 @@ int main(int argc, char **argv)
 		l1_run_case(&cases[i], NULL);
 	vpa_dirty_case();
 	lpid_share_case();
+	pgtable_bound_case();
 	observe_cases();
 	return tap_finish();
 }

@@ -35,6 +35,7 @@ enum papr_run_test {
 	RUN_MMIO_STORE_HINT,
 	RUN_OBSERVE_FIRST,
 	RUN_OBSERVE_SECOND,
+	RUN_PGTABLE_BOUND,
 	BENCH_V2_STEADY,
 	BENCH_V2_FULL_INPUT,
 	BENCH_V1,
@@ -64,6 +65,8 @@ enum papr_run_test {
 
 /* The trace events, figures and tool of the observed work (observe.c) */
 void observe_cases(void);
+/* An L1's shadow page tables, counted and bounded (pgtable.c) */
+void pgtable_bound_case(void);
 
 /* Round trips per benchmark; the guest reports the timebase ticks */
 #define BENCH_ROUNDS		1000

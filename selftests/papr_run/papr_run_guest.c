@@ -66,6 +66,7 @@
 #define L2_HC_YIELD_COUNT	0x7f07
 #define L2_HC_RPT		0x7f08
 #define L2_HC_TIDR		0x7f09
+#define L2_HC_TOUCHED		0x7f0a
 
 /* struct lppaca: what the L0 updates in the L1's and the L2's VPA */
 #define VPA_SIZE		0x400
@@ -106,6 +107,7 @@
 #define L2_VPA_READ		0x800
 #define L2_RPT			0x900
 #define L2_TIDR			0xa00
+#define L2_TOUCH		0xb00
 #define L2_ILLEGAL_INSN		0x0000beef
 
 static unsigned long gsb_addr;
@@ -1469,6 +1471,43 @@ static void test_mmio_store_hint(void)
 	GUEST_ASSERT_EQ(out_has(GSID_GPR(5), 0x200000), false);
 }
 
+/* Host-wide element @id, as the L1 reads it */
+static u64 host_wide(u16 id)
+{
+	struct gsb b;
+
+	gsb_init(&b, gsb_addr);
+	gsb_add(&b, id, 8, NULL);
+	GUEST_ASSERT_EQ(get_state(H_GUEST_STATE_HOST_WIDE, 0, 0, &b).r3,
+			H_SUCCESS);
+	return gsb_value_u64(&b, 0);
+}
+
+/*
+ * A hostile L1's shadow tables: it maps the same 2 MiB of its memory at
+ * every 2 MiB of its L2's first GiB, which touches each once, so that the
+ * L0's shadow grows a page table per 2 MiB. The L1 reports the host-wide
+ * page-table figures, in use and reclaimed, before and after.
+ */
+static void test_pgtable_bound(void)
+{
+	struct gsb out;
+	u64 gid, gpa;
+
+	agree_power9();
+	build_partition_table();
+	for (gpa = 0; gpa < 0x40000000UL; gpa += 0x200000)
+		map_2m(gpa, L2_BACKING);
+	gid = setup_l2(L2_TOUCH, 0);
+	guest_report(0, host_wide(GSID_L0_GUEST_PGTABLE));
+	GUEST_ASSERT_EQ(run_until_exit(gid, 0), L2_EXIT_HCALL);
+	out = output();
+	GUEST_ASSERT_EQ(gsb_value_u64(&out, 0), L2_HC_TOUCHED);
+	guest_report(1, host_wide(GSID_L0_GUEST_PGTABLE));
+	guest_report(2, host_wide(GSID_L0_GUEST_PGTABLE_RECLAIM));
+	guest_report(3, host_wide(GSID_L0_GUEST_PGTABLE_MAX));
+}
+
 /* Each L2 vCPU of the observed work runs to OBSERVE_RUNS hcall exits. */
 static void observe_runs(void)
 {
@@ -1483,8 +1522,8 @@ static void observe_runs(void)
 
 /*
  * The first half of the work observed by the host (observe.c): L2 1 with
- * two vCPUs and L2 2 with one, run; then a SET whose second element has
- * no id, refused at that index.
+ * two vCPUs and L2 2 with one, run; a partition-scoped invalidation of
+ * L2 1; then a SET whose second element has no id, refused at that index.
  */
 static void test_observe_first(void)
 {
@@ -1498,6 +1537,9 @@ static void test_observe_first(void)
 	set_entry(1, 1, L2_HELLO, 0);
 	GUEST_ASSERT_EQ(setup_l2(L2_HELLO, 0), 2);
 	observe_runs();
+	GUEST_ASSERT_EQ(rpt_invalidate(1, H_RPTI_TYPE_NESTED | H_RPTI_TYPE_TLB,
+				       H_RPTI_PAGE_4K, 0x10000, 0x20000),
+			H_SUCCESS);
 
 	gsb_init(&b, gsb_addr);
 	gsb_add_u64(&b, GSID_NIA, L2_CODE + L2_HELLO);
@@ -1544,6 +1586,7 @@ static void (*const tests[])(void) = {
 	[RUN_MMIO_STORE_HINT] = test_mmio_store_hint,
 	[RUN_OBSERVE_FIRST] = test_observe_first,
 	[RUN_OBSERVE_SECOND] = test_observe_second,
+	[RUN_PGTABLE_BOUND] = test_pgtable_bound,
 	[BENCH_V2_STEADY] = bench_v2_steady,
 	[BENCH_V2_FULL_INPUT] = bench_v2_full_input,
 	[BENCH_V1] = bench_v1,
