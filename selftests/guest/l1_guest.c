@@ -40,6 +40,17 @@ struct hcall_ret get_state(u64 flags, u64 gid, u64 vid, const struct gsb *b)
 		  b->len);
 }
 
+u64 get_host_wide(unsigned long area, u16 id)
+{
+	struct gsb b;
+
+	gsb_init(&b, area);
+	gsb_add(&b, id, 8, NULL);
+	GUEST_ASSERT_EQ(get_state(H_GUEST_STATE_HOST_WIDE, 0, 0, &b).r3,
+			H_SUCCESS);
+	return gsb_value_u64(&b, 0);
+}
+
 void add_pair(struct gsb *b, u16 id, u64 a, u64 c)
 {
 	u64 v[2] = { cpu_to_be64(a), cpu_to_be64(c) };

@@ -17,6 +17,9 @@ void agree_power9(void);
 struct hcall_ret set_state(u64 flags, u64 gid, u64 vid, const struct gsb *b);
 struct hcall_ret get_state(u64 flags, u64 gid, u64 vid, const struct gsb *b);
 
+/* Host-wide element @id (0x0800-0x0804), GETting it in a GSB at @area */
+u64 get_host_wide(unsigned long area, u16 id);
+
 /* A 16-byte element of two doublewords: tables, run buffers */
 void add_pair(struct gsb *b, u16 id, u64 a, u64 c);
 

@@ -173,13 +173,7 @@ static void test_create_vcpu(void)
 
 static u64 host_heap(void)
 {
-	struct gsb b;
-
-	gsb_init(&b, gsb_addr);
-	gsb_add(&b, GSID_L0_GUEST_HEAP, 8, NULL);
-	GUEST_ASSERT_EQ(get_state(H_GUEST_STATE_HOST_WIDE, 0, 0, &b).r3,
-			H_SUCCESS);
-	return gsb_value_u64(&b, 0);
+	return get_host_wide(gsb_addr, GSID_L0_GUEST_HEAP);
 }
 
 static void test_guest_limit(void)

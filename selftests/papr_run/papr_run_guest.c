@@ -1471,16 +1471,9 @@ static void test_mmio_store_hint(void)
 	GUEST_ASSERT_EQ(out_has(GSID_GPR(5), 0x200000), false);
 }
 
-/* Host-wide element @id, as the L1 reads it */
 static u64 host_wide(u16 id)
 {
-	struct gsb b;
-
-	gsb_init(&b, gsb_addr);
-	gsb_add(&b, id, 8, NULL);
-	GUEST_ASSERT_EQ(get_state(H_GUEST_STATE_HOST_WIDE, 0, 0, &b).r3,
-			H_SUCCESS);
-	return gsb_value_u64(&b, 0);
+	return get_host_wide(gsb_addr, id);
 }
 
 /*
