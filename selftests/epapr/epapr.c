@@ -8,13 +8,16 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <unistd.h>
 
 #include "epapr.h"
 #include "host.h"
 #include "ppc_kvm.h"
 #include "tap.h"
+#include "tracefs.h"
 
 /* What the test VMM does on a KVM_EXIT_SYSTEM_EVENT. */
 enum event_action {
@@ -335,18 +338,48 @@ static void test_ioctls(bool distro)
 	vm_destroy(vm);
 }
 
+/* Each ePAPR hypercall forwarded to the VMM is a papr_kvm_epapr_exit event. */
+static void test_trace(const char *tracefs)
+{
+	static const char name[] =
+		"trace: one papr_kvm_epapr_exit event per call forwarded";
+	char event[64], *trace;
+	int want = 0, n;
+	size_t i;
+
+	if (!tracefs) {
+		tap_skip(name, "no tracefs with papr_kvm events");
+		return;
+	}
+	trace = tracefs_read(tracefs);
+	tracefs_papr_kvm_enable(tracefs, false);
+	for (i = 0; i < ARRAY_SIZE(cases); i++)
+		want += cases[i].epapr_exits;
+	snprintf(event, sizeof(event), "papr_kvm_epapr_exit: vm %d vcpu 0 nr 0x",
+		 getpid());
+	n = count_text(trace, event);
+	tap_result(TEST_EXPECT(n == want, "%d \"%s\" events, want %d", n,
+			       event, want), name);
+	free(trace);
+}
+
 int main(void)
 {
 	bool distro = host_require_kvm_hv() == KVM_HV_DISTRO;
+	const char *tracefs;
 	size_t i;
 
 	/* The distribution's kvm-hv: its ioctls fail, no ePAPR exit. */
-	tap_plan(distro ? 2 : 3 + ARRAY_SIZE(cases));
+	tap_plan(distro ? 2 : 4 + ARRAY_SIZE(cases));
 	test_ioctls(distro);
 	run_cap_off_case(distro);
 	if (distro)
 		return tap_finish();
+	tracefs = tracefs_papr_kvm();
+	if (tracefs && !tracefs_papr_kvm_enable(tracefs, true))
+		tracefs = NULL;
 	for (i = 0; i < ARRAY_SIZE(cases); i++)
 		run_case(&cases[i]);
+	test_trace(tracefs);
 	return tap_finish();
 }

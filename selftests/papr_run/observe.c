@@ -6,7 +6,6 @@
  * "papr_v2" and "papr_v2_l2" figures of the VM's debugfs directory, and
  * their exact deltas across the second half; papr-kvm-top's listing.
  */
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,8 +15,7 @@
 #include "papr_run.h"
 #include "slab.h"
 #include "tap.h"
-
-#define TEXT_MAX	BIT(20)
+#include "tracefs.h"
 
 struct observe {
 	struct vm *vm;
@@ -27,39 +25,6 @@ struct observe {
 	char *trace;
 	char *tool;
 };
-
-/* The whole file at @path, or NULL */
-static char *read_text(const char *path)
-{
-	char *buf = calloc(1, TEXT_MAX);
-	int fd = open(path, O_RDONLY);
-	ssize_t n, len = 0;
-
-	while (buf && fd >= 0 &&
-	       (n = read(fd, buf + len, TEXT_MAX - 1 - len)) > 0)
-		len += n;
-	if (fd >= 0)
-		close(fd);
-	if (fd < 0 || !len) {
-		free(buf);
-		return NULL;
-	}
-	return buf;
-}
-
-static bool write_text(const char *dir, const char *file, const char *text)
-{
-	char path[128];
-	int fd;
-	bool ok;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, file);
-	fd = open(path, O_WRONLY | O_TRUNC);
-	ok = fd >= 0 && write(fd, text, strlen(text)) == (ssize_t)strlen(text);
-	if (fd >= 0)
-		close(fd);
-	return TEST_EXPECT(ok, "cannot write \"%s\" to %s", text, path);
-}
 
 /* Figure @name of a "name value" file, or -1 */
 static long long figure(const char *text, const char *name)
@@ -71,28 +36,6 @@ static long long figure(const char *text, const char *name)
 		if (!strncmp(p, name, n) && p[n] == ' ')
 			return atoll(p + n + 1);
 	return -1;
-}
-
-static const char *find_tracefs(void)
-{
-	static const char * const dirs[] = {
-		"/sys/kernel/tracing", "/sys/kernel/debug/tracing",
-	};
-	char path[96];
-	size_t i;
-
-	for (i = 0; i < ARRAY_SIZE(dirs); i++) {
-		snprintf(path, sizeof(path), "%s/events/papr_kvm", dirs[i]);
-		if (!access(path, F_OK))
-			return dirs[i];
-	}
-	return NULL;
-}
-
-static bool events_enable(const char *tracefs, bool on)
-{
-	return write_text(tracefs, "events/papr_kvm/enable", on ? "1" : "0") &&
-	       write_text(tracefs, "trace", "");
 }
 
 /* Runs @test on the VM's vCPU 0, made at the first half. */
@@ -122,12 +65,14 @@ static void read_figures(struct observe *o, int half)
 	o->l2[half] = read_text(path);
 }
 
+#define TOOL_TEXT_MAX	BIT(16)
+
 /* papr-kvm-top once over one second, from the collection or the PATH */
 static char *run_tool(void)
 {
 	const char *tool = access("./papr-kvm-top", X_OK) ? "papr-kvm-top" :
 							     "./papr-kvm-top";
-	char cmd[96], *out = calloc(1, TEXT_MAX);
+	char cmd[96], *out = calloc(1, TOOL_TEXT_MAX);
 	FILE *f;
 	size_t n;
 
@@ -137,7 +82,7 @@ static char *run_tool(void)
 		free(out);
 		return NULL;
 	}
-	n = fread(out, 1, TEXT_MAX - 1, f);
+	n = fread(out, 1, TOOL_TEXT_MAX - 1, f);
 	out[n] = '\0';
 	pclose(f);
 	return out;
@@ -160,11 +105,8 @@ static bool observe_work(struct observe *o)
 	ok = ok && run_half(o, &vcpu, RUN_OBSERVE_SECOND);
 	read_figures(o, 1);
 	if (o->tracefs) {
-		char path[96];
-
-		snprintf(path, sizeof(path), "%s/trace", o->tracefs);
-		o->trace = read_text(path);
-		events_enable(o->tracefs, false);
+		o->trace = tracefs_read(o->tracefs);
+		tracefs_papr_kvm_enable(o->tracefs, false);
 	}
 	vcpu_destroy(vcpu);
 	vm_destroy(o->vm);
@@ -254,15 +196,6 @@ static bool check_tool(struct observe *o)
 	       strstr(o->tool, line[2]);
 }
 
-static int count_lines(const char *text, const char *s)
-{
-	int n = 0;
-
-	for (; text && (text = strstr(text, s)); text += strlen(s))
-		n++;
-	return n;
-}
-
 static bool check_trace(struct observe *o)
 {
 	static const char * const want[] = {
@@ -288,7 +221,7 @@ static bool check_trace(struct observe *o)
 		snprintf(line, sizeof(line), want[i], getpid());
 		ok &= TEST_EXPECT(strstr(o->trace, line), "no event \"%s\"", line);
 	}
-	n = count_lines(o->trace, "exit SYSCALL");
+	n = count_text(o->trace, "exit SYSCALL");
 	ok &= TEST_EXPECT(n == 6 * OBSERVE_RUNS, "%d hcall exits traced, want %d",
 			  n, 6 * OBSERVE_RUNS);
 	return ok;
@@ -298,13 +231,12 @@ static bool check_trace(struct observe *o)
 static bool check_disabled(const char *tracefs)
 {
 	u64 values[UCALL_MAX_VALUES];
-	char path[96], *trace;
+	char *trace;
 	bool ok;
 
-	ok = events_enable(tracefs, false) &&
+	ok = tracefs_papr_kvm_enable(tracefs, false) &&
 	     l1_run_for_values(RUN_HCALL, values);
-	snprintf(path, sizeof(path), "%s/trace", tracefs);
-	trace = read_text(path);
+	trace = tracefs_read(tracefs);
 	ok = ok && TEST_EXPECT(!trace || !strstr(trace, "papr_kvm_"),
 			       "papr_kvm events traced while disabled");
 	free(trace);
@@ -313,13 +245,13 @@ static bool check_disabled(const char *tracefs)
 
 void observe_cases(void)
 {
-	struct observe o = { .tracefs = find_tracefs() };
+	struct observe o = { .tracefs = tracefs_papr_kvm() };
 	bool ran, disabled = false;
 	int i;
 
 	if (o.tracefs)
 		disabled = check_disabled(o.tracefs) &&
-			   events_enable(o.tracefs, true);
+			   tracefs_papr_kvm_enable(o.tracefs, true);
 	ran = observe_work(&o);
 	if (o.tracefs) {
 		tap_result(disabled, "trace: no papr_kvm event while disabled");

@@ -11,6 +11,7 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
@@ -20,6 +21,7 @@
 #include "papr.h"
 #include "ppc_kvm.h"
 #include "slab.h"
+#include "tracefs.h"
 #include "svm.h"
 #include "tap.h"
 
@@ -259,11 +261,45 @@ static void test_no_uv(void)
 	tap_result(ok, "every H_SVM_* gets H_UNSUPPORTED, from any context");
 }
 
-static void run_soft_uv_cases(void)
+/* The secure-VM calls the cases made, with the answer of the abort */
+static void test_trace(const char *tracefs)
 {
+	static const char name[] =
+		"trace: the H_SVM_* calls, and the answers of H_SVM_INIT_ABORT";
+	static const char * const events[] = {
+		"papr_kvm_hcall_args: vm %d vcpu 0 H_SVM_INIT_START",
+		"papr_kvm_hcall_args: vm %d vcpu 0 H_SVM_PAGE_IN",
+		"papr_kvm_hcall_args: vm %d vcpu 0 H_SVM_INIT_DONE",
+		"papr_kvm_hcall_args: vm %d vcpu 0 H_SVM_INIT_ABORT",
+		"papr_kvm_hcall_exit: vm %d vcpu 0 H_SVM_INIT_ABORT ret H_",
+	};
+	char event[96], *trace;
+	bool ok = true;
 	size_t i;
 
-	tap_plan(1 + ARRAY_SIZE(soft_uv_cases) + ARRAY_SIZE(leave_cases) + 1);
+	if (!tracefs) {
+		tap_skip(name, "no tracefs with papr_kvm events");
+		return;
+	}
+	trace = tracefs_read(tracefs);
+	tracefs_papr_kvm_enable(tracefs, false);
+	for (i = 0; i < ARRAY_SIZE(events); i++) {
+		snprintf(event, sizeof(event), events[i], getpid());
+		ok &= TEST_EXPECT(trace && strstr(trace, event),
+				  "no event \"%s\"", event);
+	}
+	tap_result(ok, name);
+	free(trace);
+}
+
+static void run_soft_uv_cases(void)
+{
+	const char *tracefs = tracefs_papr_kvm();
+	size_t i;
+
+	tap_plan(1 + ARRAY_SIZE(soft_uv_cases) + ARRAY_SIZE(leave_cases) + 2);
+	if (tracefs && !tracefs_papr_kvm_enable(tracefs, true))
+		tracefs = NULL;
 	tap_diag("bytes per VM %ld, per slot %ld + 2 bits a page, per secure page %ld",
 		 slab_object_size("kvmhv_svm_vm"),
 		 slab_object_size("kvmhv_svm_slot"),
@@ -273,6 +309,7 @@ static void run_soft_uv_cases(void)
 		run_case(&soft_uv_cases[i]);
 	for (i = 0; i < ARRAY_SIZE(leave_cases); i++)
 		run_leave_case(&leave_cases[i]);
+	test_trace(tracefs);
 	tap_skip("soft_uv is refused on a host with an Ultravisor",
 		 "no emulated host has an Ultravisor");
 }
