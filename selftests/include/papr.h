@@ -94,7 +94,10 @@
 #define GSID_DAR			0x1029
 #define GSID_DEC_EXPIRY_TB		0x102a
 #define GSID_LPCR			0x102c
+#define GSID_HFSCR			0x102d
+#define GSID_FSCR			0x102e
 #define GSID_SPRG(n)			(0x1036 + (n))
+#define GSID_PPR			0x103a
 #define GSID_BESCR			0x1043
 #define GSID_EBBHR			0x1044
 #define GSID_EBBRR			0x1045
@@ -109,6 +112,7 @@
 #define GSID_DSISR			0x2002
 #define GSID_VRSAVE			0x2004
 #define GSID_WORT			0x200d
+#define GSID_PSPB			0x200e
 #define GSID_VSR(n)			(0x3000 + (n))
 #define GSID_HDAR			0xf000
 #define GSID_HDSISR			0xf001

@@ -118,4 +118,111 @@ l2_code_start:
 	li	r3, 0x7f0a
 	sc	1
 	b	.
+	/*
+	 * L2_SPR_WRITE: the SPRs of spr_table[] (papr_run_guest.c), in its
+	 * order, from the doublewords at L2 real 0x3100
+	 */
+	.org	l2_code_start + 0xc00
+	li	r5, 0x3100
+	ld	r4, 0(r5)
+	mtspr	1, r4		/* XER */
+	ld	r4, 8(r5)
+	mtspr	8, r4		/* LR */
+	ld	r4, 16(r5)
+	mtspr	9, r4		/* CTR */
+	ld	r4, 24(r5)
+	mtspr	815, r4		/* TAR */
+	ld	r4, 32(r5)
+	mtspr	17, r4		/* DSCR */
+	ld	r4, 40(r5)
+	mtspr	896, r4		/* PPR */
+	ld	r4, 48(r5)
+	mtspr	29, r4		/* AMR */
+	ld	r4, 56(r5)
+	mtspr	157, r4		/* UAMOR */
+	ld	r4, 64(r5)
+	mtspr	804, r4		/* EBBHR */
+	ld	r4, 72(r5)
+	mtspr	805, r4		/* EBBRR */
+	ld	r4, 80(r5)
+	mtspr	806, r4		/* BESCR */
+	ld	r4, 88(r5)
+	mtspr	159, r4		/* PSPB */
+	ld	r4, 96(r5)
+	mtspr	272, r4		/* SPRG0 */
+	ld	r4, 104(r5)
+	mtspr	273, r4		/* SPRG1 */
+	ld	r4, 112(r5)
+	mtspr	274, r4		/* SPRG2 */
+	ld	r4, 120(r5)
+	mtspr	275, r4		/* SPRG3 */
+	ld	r4, 128(r5)
+	mtspr	26, r4		/* SRR0 */
+	ld	r4, 136(r5)
+	mtspr	27, r4		/* SRR1 */
+	ld	r4, 144(r5)
+	mtspr	19, r4		/* DAR */
+	ld	r4, 152(r5)
+	mtspr	18, r4		/* DSISR */
+	ld	r4, 160(r5)
+	mtspr	48, r4		/* PIDR */
+	ld	r4, 168(r5)
+	mtspr	256, r4		/* VRSAVE */
+	ld	r4, 176(r5)
+	mtspr	153, r4		/* FSCR */
+	li	r3, 0x7f0b
+	sc	1
+	b	.
+	/* L2_SPR_READ: the same SPRs, to the doublewords at L2 real 0x3200 */
+	.org	l2_code_start + 0xd00
+	li	r5, 0x3200
+	mfspr	r4, 1		/* XER */
+	std	r4, 0(r5)
+	mfspr	r4, 8		/* LR */
+	std	r4, 8(r5)
+	mfspr	r4, 9		/* CTR */
+	std	r4, 16(r5)
+	mfspr	r4, 815		/* TAR */
+	std	r4, 24(r5)
+	mfspr	r4, 17		/* DSCR */
+	std	r4, 32(r5)
+	mfspr	r4, 896		/* PPR */
+	std	r4, 40(r5)
+	mfspr	r4, 29		/* AMR */
+	std	r4, 48(r5)
+	mfspr	r4, 157		/* UAMOR */
+	std	r4, 56(r5)
+	mfspr	r4, 804		/* EBBHR */
+	std	r4, 64(r5)
+	mfspr	r4, 805		/* EBBRR */
+	std	r4, 72(r5)
+	mfspr	r4, 806		/* BESCR */
+	std	r4, 80(r5)
+	mfspr	r4, 159		/* PSPB */
+	std	r4, 88(r5)
+	mfspr	r4, 272		/* SPRG0 */
+	std	r4, 96(r5)
+	mfspr	r4, 273		/* SPRG1 */
+	std	r4, 104(r5)
+	mfspr	r4, 274		/* SPRG2 */
+	std	r4, 112(r5)
+	mfspr	r4, 275		/* SPRG3 */
+	std	r4, 120(r5)
+	mfspr	r4, 26		/* SRR0 */
+	std	r4, 128(r5)
+	mfspr	r4, 27		/* SRR1 */
+	std	r4, 136(r5)
+	mfspr	r4, 19		/* DAR */
+	std	r4, 144(r5)
+	mfspr	r4, 18		/* DSISR */
+	std	r4, 152(r5)
+	mfspr	r4, 48		/* PIDR */
+	std	r4, 160(r5)
+	mfspr	r4, 256		/* VRSAVE */
+	std	r4, 168(r5)
+	mfspr	r4, 153		/* FSCR */
+	std	r4, 176(r5)
+	li	r3, 0x7f0b
+	sc	1
+	b	.
 l2_code_end:

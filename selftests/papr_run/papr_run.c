@@ -44,6 +44,8 @@ static struct l1_case cases[] = {
 	{ "FP/VMX/VSX of L2 and L1 survive each other's use",
 	  { RUN_FP_VMX_VSX } },
 	{ "SET, run, GET gives back what the L2 left", { RUN_STATE_ROUNDTRIP } },
+	{ "23 SPRs: what the L2 writes is GET, and SET into a new vCPU its L2 reads",
+	  { RUN_SPR_ROUNDTRIP } },
 	{ "two L2s, two vCPUs each", { RUN_TWO_L2S } },
 	{ "remap and H_TLB_INVALIDATE: the L2 sees the new page",
 	  { RUN_REMAP } },
@@ -211,13 +213,32 @@ static bool bench_us(unsigned long test, double *us)
 }
 
 /*
+ * A compute-bound L2 under @api: the exits per second its L1 saw, in all
+ * and by reason, as "<name>: <value> <unit>" lines; false if it failed.
+ */
+static bool bench_spin(const char *api, unsigned long test, double *per_s)
+{
+	u64 v[UCALL_MAX_VALUES];
+	double secs;
+
+	if (!l1_run_for_values(test, v) || !v[3])
+		return false;
+	secs = v[3] / (TB_PER_US * 1e6);
+	*per_s = v[0] / secs;
+	printf("papr_%s_spin_exits: %.1f /s\n", api, *per_s);
+	printf("papr_%s_spin_l0_stops: %.1f /s\n", api, v[1] / secs);
+	printf("papr_%s_spin_externals: %.1f /s\n", api, v[2] / secs);
+	return true;
+}
+
+/*
  * make bench: "<name>: <value> <unit>" lines, measured side by side in
  * this boot. v1 runs in a VM of its own, as an L1 uses one API or the
  * other.
  */
 static int bench(void)
 {
-	double v2, v2_full, v1;
+	double v2, v2_full, v1, spin_v2, spin_v1;
 
 	if (!bench_us(BENCH_V2_STEADY, &v2) ||
 	    !bench_us(BENCH_V2_FULL_INPUT, &v2_full) ||
@@ -228,15 +249,24 @@ static int bench(void)
 	printf("papr_v2_vs_v1: %.3f x\n", v2 / v1);
 	printf("papr_v2_hcall_round_trip_full_input: %.2f us\n", v2_full);
 	printf("papr_v2_full_input_vs_steady: %.3f x\n", v2_full / v2);
+	if (!bench_spin("v2", BENCH_SPIN_V2, &spin_v2) ||
+	    !bench_spin("v1", BENCH_SPIN_V1, &spin_v1))
+		return 1;
+	printf("papr_spin_exits_v2_vs_v1: %.3f x\n", spin_v2 / spin_v1);
 	return 0;
 }
 
 int main(int argc, char **argv)
 {
+	double rtt;
 	size_t i;
 
 	if (argc > 1 && !strcmp(argv[1], "--bench"))
 		return bench();
+	/* The v2 round trip alone, for make bench's trace events' cost */
+	if (argc > 1 && !strcmp(argv[1], "--bench-rtt"))
+		return !bench_us(BENCH_V2_STEADY, &rtt) ||
+		       printf("papr_v2_hcall_round_trip: %.2f us\n", rtt) < 0;
 	host_require_papr_kvm_nested();
 	tap_plan(ARRAY_SIZE(cases) + 3 + 5);
 	/*

@@ -36,9 +36,12 @@ enum papr_run_test {
 	RUN_OBSERVE_FIRST,
 	RUN_OBSERVE_SECOND,
 	RUN_PGTABLE_BOUND,
+	RUN_SPR_ROUNDTRIP,
 	BENCH_V2_STEADY,
 	BENCH_V2_FULL_INPUT,
 	BENCH_V1,
+	BENCH_SPIN_V2,
+	BENCH_SPIN_V1,
 };
 
 /*
@@ -67,6 +70,9 @@ enum papr_run_test {
 void observe_cases(void);
 /* An L1's shadow page tables, counted and bounded (pgtable.c) */
 void pgtable_bound_case(void);
+
+/* BENCH_SPIN_*: how long the compute-bound L2 runs, in timebase ticks */
+#define SPIN_TICKS		(512000000ULL * 2)
 
 /* Round trips per benchmark; the guest reports the timebase ticks */
 #define BENCH_ROUNDS		1000

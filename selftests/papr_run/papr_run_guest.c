@@ -67,6 +67,9 @@
 #define L2_HC_RPT		0x7f08
 #define L2_HC_TIDR		0x7f09
 #define L2_HC_TOUCHED		0x7f0a
+#define L2_HC_SPRS		0x7f0b
+#define L2_SPR_IN		0x3100	/* L2 real: the values it writes */
+#define L2_SPR_OUT		0x3200	/* L2 real: the values it reads */
 
 /* struct lppaca: what the L0 updates in the L1's and the L2's VPA */
 #define VPA_SIZE		0x400
@@ -108,6 +111,8 @@
 #define L2_RPT			0x900
 #define L2_TIDR			0xa00
 #define L2_TOUCH		0xb00
+#define L2_SPR_WRITE		0xc00
+#define L2_SPR_READ		0xd00
 #define L2_ILLEGAL_INSN		0x0000beef
 
 static unsigned long gsb_addr;
@@ -1150,13 +1155,11 @@ static void prepare_v1(void)
 	hv->hdec_expiry = mftb() + 10 * TB_PER_SEC;
 }
 
-static void bench_v1(void)
+/* The L2 at @entry, ready for H_ENTER_NESTED as LPID V1_LPID */
+static void setup_v1(u64 entry)
 {
 	struct v1_hv_state *hv = (void *)V1_HV_STATE;
 	struct v1_regs *regs = (void *)V1_REGS;
-	struct hcall_ret r;
-	u64 start;
-	int i;
 
 	build_partition_table();
 	memset((void *)V1_PART_TABLE, 0, 0x1000);
@@ -1171,9 +1174,17 @@ static void bench_v1(void)
 	hv->lpid = V1_LPID;
 	hv->lpcr = LPCR_ILE;
 	hv->amor = ~0UL;
-	regs->nip = L2_CODE + L2_HELLO;
+	regs->nip = L2_CODE + entry;
 	regs->msr = MSR_SF | MSR_ME | MSR_LE;
+}
 
+static void bench_v1(void)
+{
+	struct hcall_ret r;
+	u64 start;
+	int i;
+
+	setup_v1(L2_HELLO);
 	/* A first run faults the L2's pages in, as bench_runs() does */
 	prepare_v1();
 	GUEST_ASSERT_EQ(hc(H_ENTER_NESTED, V1_HV_STATE, V1_REGS, 0, 0, 0).r3,
@@ -1501,6 +1512,133 @@ static void test_pgtable_bound(void)
 	guest_report(3, host_wide(GSID_L0_GUEST_PGTABLE_MAX));
 }
 
+/*
+ * The SPRs an L2 writes and reads itself that have an element, in the
+ * order of L2_SPR_WRITE and L2_SPR_READ (l2_guest.S), with a value each
+ * that the register holds as written.
+ */
+static const struct {
+	u16 id;
+	u8 size;
+	u64 value;
+	/* not kept across an hcall: sc clobbers it, or PAPR lets the L0 */
+	bool volatile_in_hcall;
+} spr_table[] = {
+	{ GSID_XER, 8, 0x20000005, true },	/* XER */
+	{ GSID_LR, 8, 0x2a10, false },	/* LR */
+	{ GSID_CTR, 8, 0x123456789abcdef0, true },	/* CTR */
+	{ GSID_TAR, 8, 0x2b20, false },	/* TAR */
+	{ GSID_DSCR, 8, 0x10, false },	/* DSCR */
+	{ GSID_PPR, 8, 0x0010000000000000, false },	/* PPR */
+	{ GSID_AMR, 8, 0xc000000000000030, false },	/* AMR */
+	{ GSID_UAMOR, 8, 0xf000000000000000, false },	/* UAMOR */
+	{ GSID_EBBHR, 8, 0x2c30, false },	/* EBBHR */
+	{ GSID_EBBRR, 8, 0x2d40, false },	/* EBBRR */
+	{ GSID_BESCR, 8, 0x8000000000000000, false },	/* BESCR */
+	{ GSID_PSPB, 4, 0x1234, false },	/* PSPB */
+	{ GSID_SPRG(0), 8, 0x1111111111111111, false },	/* SPRG0 */
+	{ GSID_SPRG(1), 8, 0x2222222222222222, false },	/* SPRG1 */
+	{ GSID_SPRG(2), 8, 0x3333333333333333, false },	/* SPRG2 */
+	{ GSID_SPRG(3), 8, 0x4444444444444444, false },	/* SPRG3 */
+	{ GSID_SRR0, 8, 0x2e50, true },	/* SRR0 */
+	{ GSID_SRR1, 8, 0x8000000000001033, true },	/* SRR1 */
+	{ GSID_DAR, 8, 0x5555555555555550, false },	/* DAR */
+	{ GSID_DSISR, 4, 0x42000000, false },	/* DSISR */
+	{ GSID_PIDR, 4, 0x1234, false },	/* PIDR */
+	{ GSID_VRSAVE, 4, 0xdeadbeef, false },	/* VRSAVE */
+	{ GSID_FSCR, 8, 0x0000000000000185, false },	/* FSCR */
+};
+
+/* The table's elements, with its values or empty for a GET */
+static void spr_gsb(struct gsb *b, bool fill)
+{
+	unsigned int i;
+
+	gsb_init(b, gsb_addr);
+	for (i = 0; i < ARRAY_SIZE(spr_table); i++) {
+		if (!fill)
+			gsb_add(b, spr_table[i].id, spr_table[i].size, NULL);
+		else if (spr_table[i].size == 4)
+			gsb_add_u32(b, spr_table[i].id, spr_table[i].value);
+		else
+			gsb_add_u64(b, spr_table[i].id, spr_table[i].value);
+	}
+}
+
+static u64 spr_element(const struct gsb *b, unsigned int i)
+{
+	return spr_table[i].size == 4 ? gsb_value_u32(b, i) :
+					gsb_value_u64(b, i);
+}
+
+/*
+ * A bit for each register of the table whose value differs: in @b, the
+ * GET after the L2's hcall (the registers an hcall keeps), or in @v, what
+ * the L2 read.
+ */
+static u64 spr_mismatches(const struct gsb *b, const u64 *v)
+{
+	unsigned int i;
+	u64 bits = 0;
+
+	for (i = 0; i < ARRAY_SIZE(spr_table); i++) {
+		if (b && spr_table[i].volatile_in_hcall)
+			continue;
+		if ((b ? spr_element(b, i) : v[i]) != spr_table[i].value)
+			bits |= BIT(i);
+	}
+	return bits;
+}
+
+/* The facilities the Linux L1 grants its L2s: EBB, TAR, DSCR, PM... */
+#define L2_HFSCR		0x19fUL
+
+static void set_hfscr(u64 gid, u64 vid)
+{
+	struct gsb b;
+
+	gsb_init(&b, gsb_addr);
+	gsb_add_u64(&b, GSID_HFSCR, L2_HFSCR);
+	GUEST_ASSERT_EQ(set_state(0, gid, vid, &b).r3, H_SUCCESS);
+}
+
+/*
+ * What an L2 writes to its SPRs is what its L1 GETs, and what the L1 SETs
+ * into a new vCPU is what that vCPU's L2 reads: the L0 saves each of
+ * these registers at an exit and loads it at an entry. A failure gives
+ * the registers that differ as a bitmap of the table's indices.
+ */
+static void test_spr_roundtrip(void)
+{
+	u64 *in = (u64 *)(L2_BACKING + L2_SPR_IN);
+	u64 *out = (u64 *)(L2_BACKING + L2_SPR_OUT);
+	struct gsb b;
+	unsigned int i;
+	u64 gid;
+
+	agree_power9();
+	build_partition_table();
+	for (i = 0; i < ARRAY_SIZE(spr_table); i++)
+		in[i] = spr_table[i].value;
+	gid = setup_l2(L2_SPR_WRITE, 0);
+	set_hfscr(gid, 0);
+	GUEST_ASSERT_EQ(run_until_exit(gid, 0), L2_EXIT_HCALL);
+	GUEST_ASSERT_EQ(hc(H_GUEST_CREATE_VCPU, 0, gid, 1, 0, 0).r3, H_SUCCESS);
+	set_run_buffers(gid, 1);
+	set_entry(gid, 1, L2_SPR_READ, 0);
+	set_hfscr(gid, 1);
+
+	spr_gsb(&b, false);
+	GUEST_ASSERT_EQ(get_state(0, gid, 0, &b).r3, H_SUCCESS);
+	GUEST_ASSERT_EQ(spr_mismatches(&b, NULL), 0);
+	/* The GET's values but for those the hcall clobbered: the table's */
+	spr_gsb(&b, true);
+	GUEST_ASSERT_EQ(set_state(0, gid, 1, &b).r3, H_SUCCESS);
+	memset(out, 0, ARRAY_SIZE(spr_table) * sizeof(*out));
+	GUEST_ASSERT_EQ(run_until_exit(gid, 1), L2_EXIT_HCALL);
+	GUEST_ASSERT_EQ(spr_mismatches(NULL, out), 0);
+}
+
 /* Each L2 vCPU of the observed work runs to OBSERVE_RUNS hcall exits. */
 static void observe_runs(void)
 {
@@ -1547,6 +1685,68 @@ static void test_observe_second(void)
 	GUEST_ASSERT_EQ(hc(H_GUEST_DELETE, 0, 2, 0, 0, 0).r3, H_SUCCESS);
 }
 
+/*
+ * A compute-bound L2 (a spin) for SPIN_TICKS: the exits its L1 sees, in
+ * all, stops of the L0's own (0 under v2), external interrupts, and the
+ * time. The run's time limit is the end, whose HDEC exit ends the loop.
+ */
+struct spin_count {
+	u64 exits, l0_stops, externals, start;
+};
+
+static bool spin_exit(struct spin_count *c, u64 exit)
+{
+	c->exits++;
+	c->l0_stops += exit == 0;
+	c->externals += exit == 0x500;
+	return exit == L2_EXIT_HDEC && mftb() >= c->start + SPIN_TICKS;
+}
+
+static void spin_report(const struct spin_count *c)
+{
+	guest_report(0, c->exits);
+	guest_report(1, c->l0_stops);
+	guest_report(2, c->externals);
+	guest_report(3, mftb() - c->start);
+}
+
+static void bench_spin_v2(void)
+{
+	struct spin_count c = { 0 };
+	struct hcall_ret r;
+	struct gsb in;
+	u64 gid;
+
+	agree_power9();
+	build_partition_table();
+	gid = setup_l2(L2_SPIN, 0);
+	c.start = mftb();
+	do {
+		gsb_init(&in, RUN_IN(my_cpu));
+		gsb_add_u64(&in, GSID_HDEC_EXPIRY_TB, c.start + SPIN_TICKS);
+		r = hc(H_GUEST_RUN_VCPU, 0, gid, 0, 0, 0);
+		GUEST_ASSERT_EQ(r.r3, H_SUCCESS);
+	} while (!spin_exit(&c, r.r[0]));
+	spin_report(&c);
+}
+
+/* The same spin under the nested API v1 */
+static void bench_spin_v1(void)
+{
+	struct v1_hv_state *hv = (void *)V1_HV_STATE;
+	struct spin_count c = { 0 };
+	struct hcall_ret r;
+
+	setup_v1(L2_SPIN);
+	c.start = mftb();
+	do {
+		hv->hdec_expiry = c.start + SPIN_TICKS;
+		r = hc(H_ENTER_NESTED, V1_HV_STATE, V1_REGS, 0, 0, 0);
+		GUEST_ASSERT_EQ((long)r.r3 >= 0, 1);
+	} while (!spin_exit(&c, r.r3));
+	spin_report(&c);
+}
+
 static void (*const tests[])(void) = {
 	[RUN_HCALL] = test_hcall,
 	[RUN_RUN_ERRORS] = test_run_errors,
@@ -1580,9 +1780,12 @@ static void (*const tests[])(void) = {
 	[RUN_OBSERVE_FIRST] = test_observe_first,
 	[RUN_OBSERVE_SECOND] = test_observe_second,
 	[RUN_PGTABLE_BOUND] = test_pgtable_bound,
+	[RUN_SPR_ROUNDTRIP] = test_spr_roundtrip,
 	[BENCH_V2_STEADY] = bench_v2_steady,
 	[BENCH_V2_FULL_INPUT] = bench_v2_full_input,
 	[BENCH_V1] = bench_v1,
+	[BENCH_SPIN_V2] = bench_spin_v2,
+	[BENCH_SPIN_V1] = bench_spin_v1,
 };
 
 void guest_main(unsigned long test, unsigned long cpu)
