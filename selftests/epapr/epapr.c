@@ -351,8 +351,7 @@ static void test_trace(const char *tracefs)
 		tap_skip(name, "no tracefs with papr_kvm events");
 		return;
 	}
-	trace = tracefs_read(tracefs);
-	tracefs_papr_kvm_enable(tracefs, false);
+	trace = tracefs_papr_kvm_stop(tracefs);
 	for (i = 0; i < ARRAY_SIZE(cases); i++)
 		want += cases[i].epapr_exits;
 	snprintf(event, sizeof(event), "papr_kvm_epapr_exit: vm %d vcpu 0 nr 0x",

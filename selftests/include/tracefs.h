@@ -14,6 +14,8 @@ const char *tracefs_papr_kvm(void);
 bool tracefs_papr_kvm_enable(const char *tracefs, bool on);
 /* The trace so far, to free(); NULL if it cannot be read */
 char *tracefs_read(const char *tracefs);
+/* The trace so far, to free(), the papr_kvm events turned off */
+char *tracefs_papr_kvm_stop(const char *tracefs);
 /* The whole file at @path, to free(), or NULL when missing or empty */
 char *read_text(const char *path);
 /* How many times @s occurs in @text */

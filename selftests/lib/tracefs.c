@@ -82,3 +82,11 @@ char *tracefs_read(const char *tracefs)
 	snprintf(path, sizeof(path), "%s/trace", tracefs);
 	return read_text(path);
 }
+
+char *tracefs_papr_kvm_stop(const char *tracefs)
+{
+	char *trace = tracefs_read(tracefs);
+
+	write_text(tracefs, "events/papr_kvm/enable", "0");
+	return trace;
+}

@@ -104,10 +104,8 @@ static bool observe_work(struct observe *o)
 	o->tool = run_tool();
 	ok = ok && run_half(o, &vcpu, RUN_OBSERVE_SECOND);
 	read_figures(o, 1);
-	if (o->tracefs) {
-		o->trace = tracefs_read(o->tracefs);
-		tracefs_papr_kvm_enable(o->tracefs, false);
-	}
+	if (o->tracefs)
+		o->trace = tracefs_papr_kvm_stop(o->tracefs);
 	vcpu_destroy(vcpu);
 	vm_destroy(o->vm);
 	return ok;

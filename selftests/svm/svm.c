@@ -281,8 +281,7 @@ static void test_trace(const char *tracefs)
 		tap_skip(name, "no tracefs with papr_kvm events");
 		return;
 	}
-	trace = tracefs_read(tracefs);
-	tracefs_papr_kvm_enable(tracefs, false);
+	trace = tracefs_papr_kvm_stop(tracefs);
 	for (i = 0; i < ARRAY_SIZE(events); i++) {
 		snprintf(event, sizeof(event), events[i], getpid());
 		ok &= TEST_EXPECT(trace && strstr(trace, event),
