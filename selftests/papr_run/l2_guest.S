@@ -225,4 +225,10 @@ l2_code_start:
 	li	r3, 0x7f0b
 	sc	1
 	b	.
+	/* L2_TB: its timebase in GPR4 */
+	.org	l2_code_start + 0xe00
+	mfspr	r4, 268
+	li	r3, 0x7f0c
+	sc	1
+	b	.
 l2_code_end:

@@ -46,6 +46,8 @@ static struct l1_case cases[] = {
 	{ "SET, run, GET gives back what the L2 left", { RUN_STATE_ROUNDTRIP } },
 	{ "23 SPRs: what the L2 writes is GET, and SET into a new vCPU its L2 reads",
 	  { RUN_SPR_ROUNDTRIP } },
+	{ "guest-wide TB offset: the L2's timebase is the L1's plus it",
+	  { RUN_TB_OFFSET } },
 	{ "two L2s, two vCPUs each", { RUN_TWO_L2S } },
 	{ "remap and H_TLB_INVALIDATE: the L2 sees the new page",
 	  { RUN_REMAP } },

@@ -68,6 +68,7 @@
 #define L2_HC_TIDR		0x7f09
 #define L2_HC_TOUCHED		0x7f0a
 #define L2_HC_SPRS		0x7f0b
+#define L2_HC_TB		0x7f0c
 #define L2_SPR_IN		0x3100	/* L2 real: the values it writes */
 #define L2_SPR_OUT		0x3200	/* L2 real: the values it reads */
 
@@ -113,6 +114,7 @@
 #define L2_TOUCH		0xb00
 #define L2_SPR_WRITE		0xc00
 #define L2_SPR_READ		0xd00
+#define L2_TB			0xe00
 #define L2_ILLEGAL_INSN		0x0000beef
 
 static unsigned long gsb_addr;
@@ -1639,6 +1641,34 @@ static void test_spr_roundtrip(void)
 	GUEST_ASSERT_EQ(spr_mismatches(NULL, out), 0);
 }
 
+/*
+ * An L2's timebase is its L1's plus the guest-wide TB offset, which moves
+ * only the upper 40 bits (a multiple of 2^24 ticks): here 2^32 ticks,
+ * about 8.4 s. What the L2 read lies between the L1's readings around
+ * the run, both offset.
+ */
+static void test_tb_offset(void)
+{
+	const u64 offset = 1ULL << 32;
+	struct gsb b, out;
+	u64 gid, before, l2_tb;
+
+	agree_power9();
+	build_partition_table();
+	gid = setup_l2(L2_TB, 0);
+	gsb_init(&b, gsb_addr);
+	gsb_add_u64(&b, GSID_TB_OFFSET, offset);
+	GUEST_ASSERT_EQ(set_state(H_GUEST_STATE_GUEST_WIDE, gid, 0, &b).r3,
+			H_SUCCESS);
+	before = mftb();
+	GUEST_ASSERT_EQ(run_until_exit(gid, 0), L2_EXIT_HCALL);
+	out = output();
+	GUEST_ASSERT_EQ(gsb_value_u64(&out, 0), L2_HC_TB);
+	l2_tb = gsb_value_u64(&out, 1);
+	GUEST_ASSERT_EQ(l2_tb >= before + offset, 1);
+	GUEST_ASSERT_EQ(l2_tb <= mftb() + offset, 1);
+}
+
 /* Each L2 vCPU of the observed work runs to OBSERVE_RUNS hcall exits. */
 static void observe_runs(void)
 {
@@ -1781,6 +1811,7 @@ static void (*const tests[])(void) = {
 	[RUN_OBSERVE_SECOND] = test_observe_second,
 	[RUN_PGTABLE_BOUND] = test_pgtable_bound,
 	[RUN_SPR_ROUNDTRIP] = test_spr_roundtrip,
+	[RUN_TB_OFFSET] = test_tb_offset,
 	[BENCH_V2_STEADY] = bench_v2_steady,
 	[BENCH_V2_FULL_INPUT] = bench_v2_full_input,
 	[BENCH_V1] = bench_v1,
