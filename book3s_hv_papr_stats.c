@@ -144,22 +144,20 @@ static unsigned long kvmhv_papr_nr_vcpus(struct kvmhv_papr_guest *guest)
 	return n;
 }
 
-/* The L1's live L2s, their vCPUs and shadows (host LPIDs), under its lock */
+/* The L1's live L2s and their vCPUs under its lock, then its shadows */
 static void kvmhv_papr_stat_show_live(struct seq_file *m,
 				      struct kvmhv_papr_l1 *l1)
 {
-	unsigned long id, vcpus = 0, shadows = 0;
 	struct kvmhv_papr_guest *guest;
+	unsigned long id, vcpus = 0;
 
 	mutex_lock(&l1->lock);
-	xa_for_each(&l1->guests, id, guest) {
+	xa_for_each(&l1->guests, id, guest)
 		vcpus += kvmhv_papr_nr_vcpus(guest);
-		shadows += kvmhv_papr_has_shadow(l1->kvm, guest->id);
-	}
 	seq_printf(m, "l2_guests %u\n", l1->nr_guests);
-	seq_printf(m, "l2_vcpus %lu\n", vcpus);
-	seq_printf(m, "shadow_lpids %lu\n", shadows);
 	mutex_unlock(&l1->lock);
+	seq_printf(m, "l2_vcpus %lu\n", vcpus);
+	seq_printf(m, "shadow_lpids %lu\n", kvmhv_papr_nr_shadows(l1));
 }
 
 static void kvmhv_papr_stat_show_memory(struct seq_file *m,
