@@ -21,5 +21,7 @@ enum kvm_hv_module host_require_kvm_hv(void);
 void host_require_papr_kvm_nested(void);
 /* Whether kvm_hv's boolean parameter @name is set ("Y"). */
 bool host_kvm_hv_param(const char *name);
+/* kvm_hv's parameter @name as text, without its newline; false if unread */
+bool host_kvm_hv_param_text(const char *name, char *buf, int len);
 
 #endif

@@ -18,6 +18,10 @@ char *tracefs_read(const char *tracefs);
 char *tracefs_papr_kvm_stop(const char *tracefs);
 /* The whole file at @path, to free(), or NULL when missing or empty */
 char *read_text(const char *path);
+/* @text written to the file @file of directory @dir, or a diagnostic */
+bool write_text(const char *dir, const char *file, const char *text);
+/* Figure @name of a "name value" text (debugfs figures), or -1 */
+long long text_figure(const char *text, const char *name);
 /* How many times @s occurs in @text */
 int count_text(const char *text, const char *s);
 

@@ -51,10 +51,18 @@ void host_require_papr_kvm_nested(void)
 		tap_skip_all("no nesting for guests: kvm_hv.nested=N, or a host without radix");
 }
 
-bool host_kvm_hv_param(const char *name)
+bool host_kvm_hv_param_text(const char *name, char *buf, int len)
 {
-	char path[128], value[8];
+	char path[128];
 
 	snprintf(path, sizeof(path), "/sys/module/kvm_hv/parameters/%s", name);
-	return read_line(path, value, sizeof(value)) && !strcmp(value, "Y");
+	return read_line(path, buf, len);
+}
+
+bool host_kvm_hv_param(const char *name)
+{
+	char value[8];
+
+	return host_kvm_hv_param_text(name, value, sizeof(value)) &&
+	       !strcmp(value, "Y");
 }

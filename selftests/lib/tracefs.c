@@ -30,6 +30,17 @@ char *read_text(const char *path)
 	return buf;
 }
 
+long long text_figure(const char *text, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p;
+
+	for (p = text; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
+		if (!strncmp(p, name, n) && p[n] == ' ')
+			return atoll(p + n + 1);
+	return -1;
+}
+
 int count_text(const char *text, const char *s)
 {
 	int n = 0;
@@ -55,7 +66,7 @@ const char *tracefs_papr_kvm(void)
 	return NULL;
 }
 
-static bool write_text(const char *dir, const char *file, const char *text)
+bool write_text(const char *dir, const char *file, const char *text)
 {
 	char path[128];
 	int fd;

@@ -26,18 +26,6 @@ struct observe {
 	char *tool;
 };
 
-/* Figure @name of a "name value" file, or -1 */
-static long long figure(const char *text, const char *name)
-{
-	size_t n = strlen(name);
-	const char *p;
-
-	for (p = text; p && *p; p = strchr(p, '\n'), p = p ? p + 1 : NULL)
-		if (!strncmp(p, name, n) && p[n] == ' ')
-			return atoll(p + n + 1);
-	return -1;
-}
-
 /* Runs @test on the VM's vCPU 0, made at the first half. */
 static bool run_half(struct observe *o, struct vcpu **vcpu, unsigned long test)
 {
@@ -113,7 +101,7 @@ static bool observe_work(struct observe *o)
 
 static bool expect_figure(const char *text, const char *name, long long want)
 {
-	long long got = figure(text, name);
+	long long got = text_figure(text, name);
 
 	return TEST_EXPECT(got == want, "%s is %lld, want %lld", name, got, want);
 }
@@ -136,13 +124,13 @@ static bool check_papr_v2(struct observe *o)
 	     expect_figure(a, "exits_0xc00", 3 * OBSERVE_RUNS) &
 	     expect_figure(a, "l0_heap_bytes", 2 * guest + 3 * vcpu) &
 	     expect_figure(a, "limit_l2_guests", 4095) &
-	     TEST_EXPECT(figure(a, "runs") >= 3 * OBSERVE_RUNS &&
-			 figure(a, "in_l2_ns") > 0 &&
-			 figure(a, "gsb_in_bytes") > 0 &&
-			 figure(a, "gsb_out_bytes") > 0,
+	     TEST_EXPECT(text_figure(a, "runs") >= 3 * OBSERVE_RUNS &&
+			 text_figure(a, "in_l2_ns") > 0 &&
+			 text_figure(a, "gsb_in_bytes") > 0 &&
+			 text_figure(a, "gsb_out_bytes") > 0,
 			 "runs %lld, in_l2_ns %lld, gsb bytes %lld in %lld out",
-			 figure(a, "runs"), figure(a, "in_l2_ns"),
-			 figure(a, "gsb_in_bytes"), figure(a, "gsb_out_bytes"));
+			 text_figure(a, "runs"), text_figure(a, "in_l2_ns"),
+			 text_figure(a, "gsb_in_bytes"), text_figure(a, "gsb_out_bytes"));
 	/* The second half: as many hcalls again, L2 2 and its vCPU gone */
 	ok &= expect_figure(b, "exits_0xc00", 6 * OBSERVE_RUNS) &
 	      expect_figure(b, "l2_guests", 1) &
@@ -151,7 +139,7 @@ static bool check_papr_v2(struct observe *o)
 	      expect_figure(b, "l2_guests_created", 2) &
 	      expect_figure(b, "l2_vcpus_created", 3) &
 	      expect_figure(b, "l0_heap_bytes",
-			    figure(a, "l0_heap_bytes") - guest - vcpu);
+			    text_figure(a, "l0_heap_bytes") - guest - vcpu);
 	return ok;
 }
 
@@ -167,7 +155,7 @@ static bool check_papr_v2_l2(struct observe *o)
 	       expect_figure(a, "l2.2.exits_0xc00", OBSERVE_RUNS) &
 	       expect_figure(a, "l2.2.shadow_lpid", 1) &
 	       expect_figure(b, "l2.1.exits_0xc00", 4 * OBSERVE_RUNS) &
-	       TEST_EXPECT(figure(b, "l2.2.vcpus") == -1,
+	       TEST_EXPECT(text_figure(b, "l2.2.vcpus") == -1,
 			   "L2 2 is still listed after its deletion");
 }
 

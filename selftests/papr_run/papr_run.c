@@ -6,6 +6,7 @@
  */
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
@@ -15,6 +16,7 @@
 #include "papr.h"
 #include "papr_run.h"
 #include "tap.h"
+#include "tracefs.h"
 
 /* Whether the kernel runs as a guest: "platform : pSeries" in cpuinfo */
 static bool host_is_pseries(void)
@@ -159,17 +161,14 @@ static bool create_other_vm(struct vcpu *vcpu, void *opaque)
 /* The shadows given back, from the L1 VM's papr_v2 debugfs file */
 static long shadows_given_back(int vm_fd)
 {
-	char path[300], line[128];
-	long n = -1;
-	FILE *f;
+	char path[96], *text;
+	long n;
 
 	snprintf(path, sizeof(path), "/sys/kernel/debug/kvm/%d-%d/papr_v2",
 		 getpid(), vm_fd);
-	f = fopen(path, "r");
-	while (f && fgets(line, sizeof(line), f))
-		sscanf(line, "shadow_recycles %ld", &n);
-	if (f)
-		fclose(f);
+	text = read_text(path);
+	n = text_figure(text, "shadow_recycles");
+	free(text);
 	return n;
 }
 

@@ -9,11 +9,14 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "host.h"
 #include "l1.h"
 #include "papr_run.h"
 #include "tap.h"
+#include "tracefs.h"
 
-#define PARAM		"/sys/module/kvm_hv/parameters/max_l2_pgtable_kb"
+#define PARAMS		"/sys/module/kvm_hv/parameters"
+#define PARAM		"max_l2_pgtable_kb"
 #define BOUND_KB	256
 /* The L2's 512 loads make one shadow page table of 4 KiB each. */
 #define TABLES		512
@@ -42,37 +45,18 @@ static bool pgtable_run(u64 v[UCALL_MAX_VALUES])
 	return res.outcome == GUEST_DONE;
 }
 
-static bool set_bound(const char *kb)
-{
-	FILE *f = fopen(PARAM, "w");
-	bool ok = f && fputs(kb, f) >= 0;
-
-	if (f)
-		ok = !fclose(f) && ok;
-	return TEST_EXPECT(ok, "cannot write %s to %s", kb, PARAM);
-}
-
-static bool get_bound(char *kb, int len)
-{
-	FILE *f = fopen(PARAM, "r");
-	bool ok = f && fgets(kb, len, f);
-
-	if (f)
-		fclose(f);
-	return TEST_EXPECT(ok, "cannot read %s", PARAM);
-}
-
 void pgtable_bound_case(void)
 {
 	u64 free[UCALL_MAX_VALUES], bound[UCALL_MAX_VALUES];
 	char old[24], kb[24];
 	bool ok;
 
-	ok = get_bound(old, sizeof(old)) && pgtable_run(free);
-	snprintf(kb, sizeof(kb), "%d\n", BOUND_KB);
-	if (ok && set_bound(kb)) {
+	ok = TEST_EXPECT(host_kvm_hv_param_text(PARAM, old, sizeof(old)),
+			 "cannot read %s/%s", PARAMS, PARAM) && pgtable_run(free);
+	snprintf(kb, sizeof(kb), "%d", BOUND_KB);
+	if (ok && write_text(PARAMS, PARAM, kb)) {
 		ok = pgtable_run(bound);
-		ok = set_bound(old) && ok;
+		ok = write_text(PARAMS, PARAM, old) && ok;
 	} else {
 		ok = false;
 	}
