@@ -61,4 +61,16 @@ void *memcpy(void *d, const void *s, size_t n);
 /* @cpu is the vCPU's index, 0 to GUEST_MAX_VCPUS - 1 */
 void guest_main(unsigned long test, unsigned long cpu);
 
+/*
+ * The index of the vCPU that runs the caller, from its stack (ucall.h's
+ * layout): the vCPUs share the payload's memory, so no variable can say.
+ */
+static inline unsigned long guest_cpu(void)
+{
+	unsigned long sp;
+
+	asm volatile("mr %0, 1" : "=r"(sp));
+	return (GUEST_STACK_TOP - sp) / GUEST_STACK_SIZE;
+}
+
 #endif

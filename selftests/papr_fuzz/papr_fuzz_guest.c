@@ -24,7 +24,7 @@
 #define TB_PER_MS		512000UL
 
 static u64 rng_state[FUZZ_VCPUS];
-static unsigned long my_cpu;
+#define my_cpu		guest_cpu()
 static u64 offered_caps;
 
 /* Guest ids the vCPUs created, shared: a slot is overwritten at random */
@@ -474,7 +474,6 @@ static void fuzz(void)
 
 void guest_main(unsigned long test, unsigned long cpu)
 {
-	my_cpu = cpu;
 	if (test != FUZZ_RUN || cpu >= FUZZ_VCPUS)
 		GUEST_FAIL();
 	fuzz();
