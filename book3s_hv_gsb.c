@@ -612,9 +612,9 @@ static long gsb_mismatch(unsigned int index, u8 need)
 static __always_inline long gsb_walk(const struct kvmhv_gsb_req *req,
 				     u8 *buf, size_t len,
 				     struct kvmhv_gsb_err *err, u8 scope,
-				     bool get)
+				     u8 access, bool get)
 {
-	u8 need = scope | (get ? KVMHV_GSB_READ : KVMHV_GSB_WRITE);
+	u8 need = scope | access;
 	/*
 	 * The bits where an element's entry differs from @reg8 and the
 	 * element's size are its faults: within @mask, that the element
@@ -718,8 +718,9 @@ long kvmhv_gsb_set(const struct kvmhv_gsb_req *req, const void *buf,
 	 */
 	if (req->scope == KVMHV_GSB_THREAD)
 		return gsb_walk(req, (u8 *)buf, len, err, KVMHV_GSB_THREAD,
-				false);
-	return gsb_walk(req, (u8 *)buf, len, err, req->scope, false);
+				KVMHV_GSB_WRITE, false);
+	return gsb_walk(req, (u8 *)buf, len, err, req->scope, KVMHV_GSB_WRITE,
+			false);
 }
 
 /**
@@ -734,7 +735,87 @@ long kvmhv_gsb_set(const struct kvmhv_gsb_req *req, const void *buf,
 long kvmhv_gsb_get(const struct kvmhv_gsb_req *req, void *buf, size_t len,
 		   struct kvmhv_gsb_err *err)
 {
-	return gsb_walk(req, buf, len, err, req->scope, true);
+	return gsb_walk(req, buf, len, err, req->scope, KVMHV_GSB_READ, true);
+}
+
+/*
+ * The elements of a scope's state: those a GET reads that are kept, not
+ * computed or counted by the L0. A VMM saves them, and restores them into
+ * a new L0 (Documentation/api.rst).
+ */
+static bool gsb_is_state(const struct gsb_desc *e, u8 scope)
+{
+	u8 need = scope | KVMHV_GSB_READ;
+
+	switch (gsb_kind(e)) {
+	case GSB_NOP:
+	case GSB_CONST:
+	case GSB_HOST_REG:
+		return false;
+	default:
+		return (gsb_attr(e) & need) == need;
+	}
+}
+
+/**
+ * kvmhv_gsb_save() - write every state element of a scope
+ * @w: the writer, fresh
+ * @req: the store of @scope to read
+ * @scope: KVMHV_GSB_THREAD or KVMHV_GSB_GUEST
+ *
+ * Return: H_SUCCESS, or H_OUTPUT_BUFFER_TOO_SMALL when they do not fit
+ * (kvmhv_gsb_save_size() says what does).
+ */
+long kvmhv_gsb_save(struct kvmhv_gsb_writer *w,
+		    const struct kvmhv_gsb_req *req, u8 scope)
+{
+	unsigned int hi, j;
+	long rc;
+
+	for (hi = 0; hi < ARRAY_SIZE(gsb_groups); hi++) {
+		for (j = 0; j < gsb_groups[hi].count; j++) {
+			if (!gsb_is_state(&gsb_elems[gsb_groups[hi].first + j],
+					  scope))
+				continue;
+			rc = kvmhv_gsb_put(w, req, hi << 8 | j);
+			if (rc != H_SUCCESS)
+				return rc;
+		}
+	}
+	kvmhv_gsb_writer_finish(w);
+	return H_SUCCESS;
+}
+
+/* The bytes kvmhv_gsb_save() writes for @scope */
+size_t kvmhv_gsb_save_size(u8 scope)
+{
+	size_t size = GSB_HDR_SIZE;
+	unsigned int i;
+
+	for (i = 0; i < KVMHV_GSB_NR_ELEMS; i++)
+		if (gsb_is_state(&gsb_elems[i], scope))
+			size += GSB_HDR_SIZE + gsb_size(&gsb_elems[i]);
+	return size;
+}
+
+/**
+ * kvmhv_gsb_restore() - apply a GSB that kvmhv_gsb_save() wrote
+ * @req: the request: op RESTORE, scope, stores and caps
+ * @buf: the GSB, copied from the VMM
+ * @len: its size
+ * @err: where the GSB failed, when it did
+ *
+ * As a SET, with the values checked the same way, but of the elements a
+ * GET reads: those only the L0 writes (the exit's HDAR, HDSISR, HEIR and
+ * ASDR) are state too.
+ *
+ * Return: H_SUCCESS or the hcall code a SET would give, also in @err->rc.
+ */
+long kvmhv_gsb_restore(const struct kvmhv_gsb_req *req, const void *buf,
+		       size_t len, struct kvmhv_gsb_err *err)
+{
+	return gsb_walk(req, (u8 *)buf, len, err, req->scope, KVMHV_GSB_READ,
+			false);
 }
 
 void kvmhv_gsb_writer_init(struct kvmhv_gsb_writer *w, void *buf, size_t cap)

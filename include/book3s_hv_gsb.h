@@ -305,6 +305,7 @@ enum kvmhv_gsb_op {
 	KVMHV_GSB_SET,		/* H_GUEST_SET_STATE */
 	KVMHV_GSB_GET,		/* H_GUEST_GET_STATE */
 	KVMHV_GSB_RUN_INPUT,	/* the run-vCPU input buffer */
+	KVMHV_GSB_RESTORE,	/* a VMM's saved state */
 };
 
 /*
@@ -371,6 +372,12 @@ long kvmhv_gsb_set(const struct kvmhv_gsb_req *req, const void *buf,
 		   size_t len, struct kvmhv_gsb_err *err);
 long kvmhv_gsb_get(const struct kvmhv_gsb_req *req, void *buf, size_t len,
 		   struct kvmhv_gsb_err *err);
+
+long kvmhv_gsb_save(struct kvmhv_gsb_writer *w,
+		    const struct kvmhv_gsb_req *req, u8 scope);
+size_t kvmhv_gsb_save_size(u8 scope);
+long kvmhv_gsb_restore(const struct kvmhv_gsb_req *req, const void *buf,
+		       size_t len, struct kvmhv_gsb_err *err);
 
 void kvmhv_gsb_writer_init(struct kvmhv_gsb_writer *w, void *buf,
 			   size_t cap);

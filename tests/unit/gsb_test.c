@@ -373,6 +373,106 @@ static void test_round_trip_all(void)
 	CHECK_EQ(tested, KVMHV_GSB_NR_ELEMS - 1);
 }
 
+/* Every element a SET may write, or the L0 fills, with a valid value */
+static void fill_all(struct stores *s)
+{
+	struct kvmhv_gsb_info e;
+	struct gsb_build in;
+	struct kvmhv_gsb_err err;
+	unsigned int id;
+	u8 val[24];
+
+	for (id = 1; id <= 0xffff; id++) {
+		if (!kvmhv_gsb_lookup(id, &e) || scope_of(&e) == H)
+			continue;
+		memset(val, 0, sizeof(val));
+		valid_value(id, val, e.size);
+		if (!(e.attr & W)) {
+			fill_read_only(s, id, val);
+			continue;
+		}
+		gb_init(&in);
+		gb_elem(&in, id, e.size, val);
+		CHECK_EQ(run_b(s, KVMHV_GSB_SET, scope_of(&e), &in, &err),
+			 H_SUCCESS);
+	}
+}
+
+/* Save @scope of @from, restore it into a fresh store: H_SUCCESS */
+static struct stores *save_restore(struct stores *from, u8 scope)
+{
+	size_t size = kvmhv_gsb_save_size(scope);
+	struct kvmhv_gsb_req r = req_of(from, KVMHV_GSB_GET, scope);
+	struct stores *to = stores_new();
+	struct kvmhv_gsb_writer w;
+	struct kvmhv_gsb_err err;
+	u8 *buf = malloc(size);
+
+	kvmhv_gsb_writer_init(&w, buf, size - 1);
+	CHECK_EQ(kvmhv_gsb_save(&w, &r, scope), H_OUTPUT_BUFFER_TOO_SMALL);
+	kvmhv_gsb_writer_init(&w, buf, size);
+	CHECK_EQ(kvmhv_gsb_save(&w, &r, scope), H_SUCCESS);
+	CHECK_EQ(w.used, size);
+	r = req_of(to, KVMHV_GSB_RESTORE, scope);
+	CHECK_EQ(kvmhv_gsb_restore(&r, buf, size, &err), H_SUCCESS);
+	free(buf);
+	return to;
+}
+
+static void test_save_restore(void)
+{
+	struct stores *s = stores_new(), *t;
+	struct kvmhv_gsb_req r = req_of(s, KVMHV_GSB_RESTORE, T);
+	struct kvmhv_gsb_err err;
+	struct gsb_build b;
+
+	fill_all(s);
+	/*
+	 * 86 8-byte registers and the VPA, 16 4-byte registers, 64 VSRs and
+	 * 2 run buffers: all but HDEC, which the L0 consumes at entry
+	 */
+	CHECK_EQ(kvmhv_gsb_save_size(T), 4 + 87 * 12 + 16 * 8 + 66 * 20);
+	CHECK_EQ(kvmhv_gsb_save_size(G), 4 + 8 + 12 + 28 + 20);
+	t = save_restore(s, T);
+	s->vcpu.r.hdec_expiry_tb = 0;
+	CHECK(!memcmp(s->vcpu.reg, t->vcpu.reg, sizeof(s->vcpu.reg)));
+	CHECK(!memcmp(s->vcpu.vsr, t->vcpu.vsr, sizeof(s->vcpu.vsr)));
+	CHECK(!memcmp(s->vcpu.run_buf, t->vcpu.run_buf,
+		      sizeof(s->vcpu.run_buf)));
+	CHECK_EQ(s->vcpu.vpa, t->vcpu.vpa);
+	free(t);
+	t = save_restore(s, G);
+	CHECK(!memcmp(s->guest.reg, t->guest.reg, sizeof(s->guest.reg)));
+	CHECK(!memcmp(&s->guest.part_table, &t->guest.part_table,
+		      sizeof(s->guest.part_table)));
+	CHECK(!memcmp(&s->guest.proc_table, &t->guest.proc_table,
+		      sizeof(s->guest.proc_table)));
+	free(t);
+
+	/* What no saved state holds, and values no SET takes */
+	gb_init(&b);
+	gb_u64(&b, KVMHV_GSID_HDEC_EXPIRY_TB, 1);
+	CHECK_EQ(kvmhv_gsb_restore(&r, b.buf, b.len, &err),
+		 H_INVALID_ELEMENT_ID);
+	gb_init(&b);
+	gb_u64(&b, KVMHV_GSID_GPR(1), 1);
+	gb_u64(&b, KVMHV_GSID_MSR, FX_MSR | (1ULL << 33));
+	CHECK_EQ(kvmhv_gsb_restore(&r, b.buf, b.len, &err),
+		 H_INVALID_ELEMENT_VALUE);
+	CHECK_EQ(err.index, 1);
+	CHECK_EQ(kvmhv_gsb_restore(&r, b.buf, b.len - 1, &err), H_P5);
+	r = req_of(s, KVMHV_GSB_RESTORE, G);
+	gb_init(&b);
+	gb_u64(&b, KVMHV_GSID_HOST_STATE_SIZE, 1);
+	CHECK_EQ(kvmhv_gsb_restore(&r, b.buf, b.len, &err),
+		 H_INVALID_ELEMENT_ID);
+	gb_init(&b);
+	gb_u64(&b, KVMHV_GSID_L0_GUEST_HEAP, 1);
+	CHECK_EQ(kvmhv_gsb_restore(&r, b.buf, b.len, &err),
+		 H_INVALID_ELEMENT_ID);
+	free(s);
+}
+
 static void test_scalars_in_named_fields(void)
 {
 	struct stores *s = stores_new();
@@ -1477,6 +1577,8 @@ static const struct {
 	  test_exit_outputs },
 	{ "writer capacity checks", test_writer_capacity },
 	{ "store initial state and size", test_store_init },
+	{ "save and restore carry every state element, and check values as a SET",
+	  test_save_restore },
 };
 
 int main(int argc, char **argv)
