@@ -17,6 +17,7 @@
 #include "book3s_hv_papr.h"
 #include "book3s_hv_svm.h"
 #include "epapr_hcall.h"
+#include <uapi/linux/papr_kvm.h>
 
 /* PAPR_KVM_VERSION comes from dkms.conf, through Kbuild. */
 
@@ -89,10 +90,21 @@ void kvmhv_hook_vcpu_run(struct kvm_vcpu *vcpu)
 	kvmhv_epapr_vcpu_run(vcpu);
 }
 
+/* papr-kvm's VM ioctls: include/uapi/linux/papr_kvm.h */
 int kvmhv_hook_vm_ioctl(struct kvm *kvm, unsigned int ioctl,
 			unsigned long arg)
 {
-	return kvmhv_epapr_vm_ioctl(kvm, ioctl, arg);
+	switch (ioctl) {
+	case PAPR_KVM_CHECK_EXTENSION:
+		return kvmhv_epapr_check_extension(arg) ?:
+		       kvmhv_papr_state_check_extension(arg);
+	case PAPR_KVM_ENABLE_CAP:
+		return kvmhv_epapr_enable_cap(kvm, arg);
+	case PAPR_KVM_GET_NESTED_STATE:
+	case PAPR_KVM_SET_NESTED_STATE:
+		return kvmhv_papr_state_ioctl(kvm, ioctl, arg);
+	}
+	return -ENOTTY;
 }
 
 int kvmhv_hook_read_pate(struct kvm_nested_guest *gp, struct patb_entry *pate)

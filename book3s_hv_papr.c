@@ -103,6 +103,16 @@ static bool kvmhv_papr_serves(struct kvm *kvm)
 	return nested_v2 && nesting_enabled(kvm);
 }
 
+/*
+ * Whether @kvm may be given an L1's state that agreed the modes @caps:
+ * the L0 serves it v2 and this host runs L2s in every mode of @caps.
+ */
+bool kvmhv_papr_caps_restorable(struct kvm *kvm, u64 caps)
+{
+	return kvmhv_papr_serves(kvm) && caps &&
+	       !(caps & ~kvmhv_papr_host_caps);
+}
+
 static void kvmhv_papr_set_r4(struct kvm_vcpu *vcpu, u64 val)
 {
 	kvmppc_set_gpr(vcpu, 4, val);

@@ -53,7 +53,8 @@ module_param_named(max_l2_pgtable_kb, kvmhv_papr_max_l2_pgtable_kb, uint, 0644);
 MODULE_PARM_DESC(max_l2_pgtable_kb,
 		 "KiB of shadow page tables below their roots one L1 may hold for its v2 L2s (default 1 GiB)");
 
-static struct kvmhv_papr_l1 *kvmhv_papr_l1_find(struct kvm *kvm)
+/* The L1's v2 state, or NULL before its first H_GUEST_* call. */
+struct kvmhv_papr_l1 *kvmhv_papr_l1_find(struct kvm *kvm)
 {
 	return xa_load(&kvmhv_papr_l1s, kvm->arch.lpid);
 }
@@ -184,8 +185,8 @@ static struct kvmhv_papr_guest *kvmhv_papr_guest_alloc(struct kvmhv_papr_l1 *l1)
 	return guest;
 }
 
-/* A new L2 under the lowest free id: 0, or -ENOMEM / -ENOSPC. */
-int kvmhv_papr_guest_create(struct kvmhv_papr_l1 *l1, u32 *id)
+/* A new L2 under id *@id, or under the lowest free one if @any. */
+static int kvmhv_papr_guest_add(struct kvmhv_papr_l1 *l1, u32 *id, bool any)
 {
 	struct kvmhv_papr_guest *guest = kvmhv_papr_guest_alloc(l1);
 	int err;
@@ -193,8 +194,12 @@ int kvmhv_papr_guest_create(struct kvmhv_papr_l1 *l1, u32 *id)
 	if (!guest)
 		return -ENOMEM;
 	mutex_lock(&l1->lock);
-	err = xa_alloc(&l1->guests, id, guest,
-		       XA_LIMIT(1, KVMHV_PAPR_MAX_GUEST_ID), GFP_KERNEL_ACCOUNT);
+	if (any)
+		err = xa_alloc(&l1->guests, id, guest,
+			       XA_LIMIT(1, KVMHV_PAPR_MAX_GUEST_ID),
+			       GFP_KERNEL_ACCOUNT);
+	else
+		err = xa_insert(&l1->guests, *id, guest, GFP_KERNEL_ACCOUNT);
 	if (err) {
 		mutex_unlock(&l1->lock);
 		kvmhv_papr_guest_put(guest);
@@ -206,6 +211,18 @@ int kvmhv_papr_guest_create(struct kvmhv_papr_l1 *l1, u32 *id)
 	atomic64_inc(&l1->stats.guests_created);
 	trace_papr_kvm_l2_create(l1->kvm, *id, 0);
 	return 0;
+}
+
+/* A new L2 under the lowest free id: 0, or -ENOMEM / -ENOSPC. */
+int kvmhv_papr_guest_create(struct kvmhv_papr_l1 *l1, u32 *id)
+{
+	return kvmhv_papr_guest_add(l1, id, true);
+}
+
+/* A new L2 under @id, 1 to KVMHV_PAPR_MAX_GUEST_ID: 0, or -EBUSY / -ENOMEM. */
+int kvmhv_papr_guest_create_at(struct kvmhv_papr_l1 *l1, u32 id)
+{
+	return kvmhv_papr_guest_add(l1, &id, false);
 }
 
 /* vCPU @vcpu_id of @guest: 0, or -EBUSY (taken) / -ENOMEM. */

@@ -191,16 +191,14 @@ static int epapr_enable_cap(struct kvm *kvm, struct kvm_enable_cap __user *argp)
 	return epapr_enable(kvm);
 }
 
-int kvmhv_epapr_vm_ioctl(struct kvm *kvm, unsigned int ioctl,
-			 unsigned long arg)
+int kvmhv_epapr_check_extension(unsigned long cap)
 {
-	switch (ioctl) {
-	case PAPR_KVM_CHECK_EXTENSION:
-		return arg == KVM_CAP_EXIT_EPAPR_HCALL;
-	case PAPR_KVM_ENABLE_CAP:
-		return epapr_enable_cap(kvm, (void __user *)arg);
-	}
-	return -ENOTTY;
+	return cap == KVM_CAP_EXIT_EPAPR_HCALL;
+}
+
+int kvmhv_epapr_enable_cap(struct kvm *kvm, unsigned long arg)
+{
+	return epapr_enable_cap(kvm, (void __user *)arg);
 }
 
 void kvmhv_epapr_destroy_vm(struct kvm *kvm)

@@ -19,6 +19,16 @@ void kvmhv_papr_exit(void);
 bool kvmhv_papr_hcall(struct kvm_vcpu *vcpu, unsigned long req, int *resume);
 /* Whether hypercall @req of the L1 vCPU is an H_GUEST_RUN_VCPU it serves */
 bool kvmhv_papr_enters_l2(struct kvm_vcpu *vcpu, unsigned long req);
+/* Whether @kvm may take a saved L1 state that agreed the modes @caps */
+bool kvmhv_papr_caps_restorable(struct kvm *kvm, u64 caps);
+
+/*
+ * book3s_hv_papr_state.c: PAPR_KVM_{GET,SET}_NESTED_STATE, and the format
+ * version PAPR_KVM_CHECK_EXTENSION gives for @cap (0 if it is not theirs).
+ */
+int kvmhv_papr_state_ioctl(struct kvm *kvm, unsigned int ioctl,
+			   unsigned long arg);
+int kvmhv_papr_state_check_extension(unsigned long cap);
 
 /* book3s_hv_papr_mmio.c: at KVM_RUN, completes an L2's MMIO load. */
 void kvmhv_papr_vcpu_run(struct kvm_vcpu *vcpu);

@@ -123,11 +123,13 @@ struct kvmhv_papr_vcpu {
 int kvmhv_papr_guest_init(void);
 void kvmhv_papr_guest_exit(void);
 
+struct kvmhv_papr_l1 *kvmhv_papr_l1_find(struct kvm *kvm);
 struct kvmhv_papr_l1 *kvmhv_papr_l1_get(struct kvm *kvm);
 struct kvmhv_papr_l1 *kvmhv_papr_l1_ready(struct kvm *kvm);
 int kvmhv_papr_l1_agree_caps(struct kvmhv_papr_l1 *l1, u64 caps);
 
 int kvmhv_papr_guest_create(struct kvmhv_papr_l1 *l1, u32 *id);
+int kvmhv_papr_guest_create_at(struct kvmhv_papr_l1 *l1, u32 id);
 int kvmhv_papr_vcpu_create(struct kvmhv_papr_guest *guest, u64 vcpu_id);
 struct kvmhv_papr_guest *kvmhv_papr_guest_get(struct kvmhv_papr_l1 *l1,
 					      u64 id);

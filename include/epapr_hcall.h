@@ -19,9 +19,10 @@ bool kvmhv_epapr_hcall(struct kvm_vcpu *vcpu, unsigned long req, int *resume);
 /* Completes a KVM_EXIT_EPAPR_HCALL before the vCPU enters the guest. */
 void kvmhv_epapr_vcpu_run(struct kvm_vcpu *vcpu);
 
-/* PAPR_KVM_CHECK_EXTENSION and PAPR_KVM_ENABLE_CAP, or -ENOTTY. */
-int kvmhv_epapr_vm_ioctl(struct kvm *kvm, unsigned int ioctl,
-			 unsigned long arg);
+/* PAPR_KVM_CHECK_EXTENSION of @cap: 1 for KVM_CAP_EXIT_EPAPR_HCALL */
+int kvmhv_epapr_check_extension(unsigned long cap);
+/* PAPR_KVM_ENABLE_CAP, the only capability to enable */
+int kvmhv_epapr_enable_cap(struct kvm *kvm, unsigned long arg);
 
 void kvmhv_epapr_destroy_vm(struct kvm *kvm);
 

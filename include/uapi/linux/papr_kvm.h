@@ -22,6 +22,13 @@
 #define KVM_CAP_EXIT_EPAPR_HCALL	(PAPR_KVM_NR_BASE + 1)
 
 /*
+ * Capability: the nested state a PAPR API v2 L0 holds for an L1 can be
+ * read and written by its VMM (PAPR_KVM_{GET,SET}_NESTED_STATE). Checking
+ * it gives the newest format the module reads and writes.
+ */
+#define KVM_CAP_PAPR_NESTED_STATE	(PAPR_KVM_NR_BASE + 2)
+
+/*
  * ePAPR hypercalls of the KVM vendor (EV_KVM_VENDOR_ID) that papr-kvm
  * adds. They sit well above mainline's KVM_HC_* numbers and below 32, so
  * that KVM_HC_FEATURES can list them to a guest in 32-bit mode.
@@ -66,6 +73,8 @@
 #define PAPR_KVMIO			0xd0
 #define PAPR_KVM_CHECK_EXTENSION	_IO(PAPR_KVMIO, 0x00)
 #define PAPR_KVM_ENABLE_CAP		_IOW(PAPR_KVMIO, 0x01, struct kvm_enable_cap)
+#define PAPR_KVM_GET_NESTED_STATE	_IOWR(PAPR_KVMIO, 0x02, struct papr_kvm_nested_state)
+#define PAPR_KVM_SET_NESTED_STATE	_IOW(PAPR_KVMIO, 0x03, struct papr_kvm_nested_state)
 
 /*
  * KVM_EXIT_EPAPR_HCALL: nr is the guest's R11 and args[i] its R(3 + i) at
@@ -82,6 +91,54 @@ struct kvm_epapr_hcall {
 /* The exit data, in the exit union of struct kvm_run (<linux/kvm.h>). */
 #define kvm_run_epapr_hcall(run) \
 	((struct kvm_epapr_hcall *)(void *)(run)->padding)
+
+/*
+ * The nested state of a VM: what the L0 holds for an L1 that uses the
+ * PAPR API v2, which is the whole state of its L2s. A header, then
+ * nr_records records, each 8-byte aligned: a struct papr_kvm_nested_record
+ * and a Guest State Buffer of len bytes (elements as H_GUEST_GET_STATE
+ * returns them, Documentation/gsb.rst). See Documentation/api.rst.
+ */
+#define PAPR_KVM_NESTED_STATE_V1	1
+
+struct papr_kvm_nested_state {
+	__u32 format;		/* PAPR_KVM_NESTED_STATE_V1 */
+	__u32 flags;		/* none defined: 0 */
+	__u64 size;		/* bytes at this address, header included */
+	__u64 caps;		/* the H_GUEST_CAP_* modes the L1 agreed, or 0 */
+	__u32 nr_records;
+	__u32 reserved;		/* 0 */
+	__u64 reserved2;	/* 0 */
+	__u8 records[];
+};
+
+/* A guest (an L2): its guest-wide elements */
+#define PAPR_KVM_NESTED_REC_GUEST	1
+/* One vCPU of an L2: its thread-wide elements, TIDR and PSSCR */
+#define PAPR_KVM_NESTED_REC_VCPU	2
+/* An L2's MMIO load that completes at an L1 vCPU's next KVM_RUN */
+#define PAPR_KVM_NESTED_REC_LOAD	3
+
+struct papr_kvm_nested_record {
+	__u16 type;		/* PAPR_KVM_NESTED_REC_* */
+	__u16 flags;		/* none defined: 0 */
+	__u32 len;		/* bytes of the GSB after the record, or 0 */
+	__u32 guest_id;		/* the L2 */
+	__u32 reserved;		/* 0 */
+	__u64 vcpu_id;		/* VCPU, LOAD: the L2's vCPU */
+	union {
+		struct {		/* VCPU: registers no element carries */
+			__u64 tidr;
+			__u64 psscr;
+		} vcpu;
+		struct {		/* LOAD */
+			__u32 l1_vcpu;	/* the L1 vCPU's index */
+			__u32 gpr;	/* the L2's and the L1's GPR number */
+			__u64 l1_value;	/* the L1's own value of it */
+		} load;
+		__u64 pad[2];
+	};
+};
 
 #endif /* __ASSEMBLER__ */
 
