@@ -82,6 +82,13 @@ static inline bool vcpu_exit_is_hcall(const struct vcpu *vcpu, u64 nr)
 void vcpu_run_guest(struct vcpu *vcpu, exit_handler_t handler, void *opaque,
 		    struct guest_result *res);
 
+/*
+ * As vcpu_run_guest(), until another thread stops the vCPU (immediate_exit
+ * and a signal: KVM_RUN's EINTR): false then, the guest stopped where it
+ * was and @res kept for the next call; true once the guest ended.
+ */
+bool vcpu_run_guest_until_stop(struct vcpu *vcpu, struct guest_result *res);
+
 /* One line describing @res for a TAP diagnostic. */
 const char *guest_result_str(const struct guest_result *res, char *buf,
 			     size_t len);

@@ -276,24 +276,26 @@ static bool serve_ucall(struct vcpu *vcpu, struct guest_result *res)
 	return true;
 }
 
-void vcpu_run_guest(struct vcpu *vcpu, exit_handler_t handler, void *opaque,
-		    struct guest_result *res)
+/* The ucall loop: true when the guest ended, false at EINTR if @stoppable */
+static bool run_loop(struct vcpu *vcpu, exit_handler_t handler, void *opaque,
+		     struct guest_result *res, bool stoppable)
 {
 	struct kvm_run *run = vcpu->run;
 
-	memset(res, 0, sizeof(*res));
 	for (;;) {
 		if (ioctl(vcpu->fd, KVM_RUN, 0) < 0) {
+			if (errno == EINTR && stoppable)
+				return false;
 			if (errno == EINTR)
 				continue;
 			res->outcome = GUEST_HOST_ERROR;
 			res->error = errno;
-			return;
+			return true;
 		}
 		if (run->exit_reason == KVM_EXIT_PAPR_HCALL &&
 		    run->papr_hcall.nr == UCALL_HCALL) {
 			if (serve_ucall(vcpu, res))
-				return;
+				return true;
 			continue;
 		}
 		if (handler && handler(vcpu, opaque))
@@ -302,8 +304,20 @@ void vcpu_run_guest(struct vcpu *vcpu, exit_handler_t handler, void *opaque,
 		res->exit_reason = run->exit_reason;
 		if (run->exit_reason == KVM_EXIT_PAPR_HCALL)
 			res->hcall_nr = run->papr_hcall.nr;
-		return;
+		return true;
 	}
+}
+
+void vcpu_run_guest(struct vcpu *vcpu, exit_handler_t handler, void *opaque,
+		    struct guest_result *res)
+{
+	memset(res, 0, sizeof(*res));
+	run_loop(vcpu, handler, opaque, res, false);
+}
+
+bool vcpu_run_guest_until_stop(struct vcpu *vcpu, struct guest_result *res)
+{
+	return run_loop(vcpu, NULL, NULL, res, true);
 }
 
 const char *guest_result_str(const struct guest_result *res, char *buf,

@@ -38,6 +38,8 @@ enum papr_run_test {
 	RUN_PGTABLE_BOUND,
 	RUN_SPR_ROUNDTRIP,
 	RUN_TB_OFFSET,
+	RUN_STATE_LOOP,
+	RUN_STATE_MANY,
 	BENCH_V2_STEADY,
 	BENCH_V2_FULL_INPUT,
 	BENCH_V1,
@@ -66,6 +68,25 @@ enum papr_run_test {
  */
 #define OBSERVE_RUNS		10
 #define OBSERVE_BAD_ID		0xdead
+
+/*
+ * RUN_STATE_LOOP: the L1 runs the two vCPUs of each of two L2s in turn,
+ * until the host sets the u64 at STATE_STOP; each counts in L2 memory at a
+ * slot of its own. The guest then reports the four counts.
+ */
+#define STATE_STOP		0x730000UL
+#define STATE_COUNTERS		0x3400UL	/* L2 real: 4 counters */
+#define STATE_COUNTERS_L1	(0xa00000UL + STATE_COUNTERS)
+
+/*
+ * RUN_STATE_MANY: STATE_MANY_L2S L2s of one vCPU each; then a private
+ * hypercall at which the host saves and restores the L1's nested state.
+ */
+#define STATE_MANY_L2S		4095
+#define PAPR_RUN_STATE_SAVE	0x7c14
+
+/* Save and restore of an L1 with live L2s (state.c) */
+void state_cases(void);
 
 /* The trace events, figures and tool of the observed work (observe.c) */
 void observe_cases(void);

@@ -69,6 +69,7 @@
 #define L2_HC_TOUCHED		0x7f0a
 #define L2_HC_SPRS		0x7f0b
 #define L2_HC_TB		0x7f0c
+#define L2_HC_COUNT		0x7f0d
 #define L2_SPR_IN		0x3100	/* L2 real: the values it writes */
 #define L2_SPR_OUT		0x3200	/* L2 real: the values it reads */
 
@@ -115,10 +116,11 @@
 #define L2_SPR_WRITE		0xc00
 #define L2_SPR_READ		0xd00
 #define L2_TB			0xe00
+#define L2_COUNT		0xf00
 #define L2_ILLEGAL_INSN		0x0000beef
 
-static unsigned long gsb_addr;
-static unsigned long my_cpu;
+#define my_cpu		guest_cpu()
+#define gsb_addr	(GSB_AREA + my_cpu * 0x10000)
 
 static u64 mftb(void)
 {
@@ -1777,6 +1779,97 @@ static void bench_spin_v1(void)
 	spin_report(&c);
 }
 
+/* L2 vCPU @vid of @gid counts in slot @slot, from the start */
+static void state_setup_vcpu(u64 gid, u64 vid, unsigned int slot)
+{
+	struct gsb b;
+
+	set_run_buffers(gid, vid);
+	set_entry(gid, vid, L2_COUNT, 0);
+	*(u64 *)(STATE_COUNTERS_L1 + slot * 8) = 0;
+	gsb_init(&b, gsb_addr);
+	gsb_add_u64(&b, GSID_GPR(15), STATE_COUNTERS + slot * 8);
+	GUEST_ASSERT_EQ(set_state(0, gid, vid, &b).r3, H_SUCCESS);
+}
+
+/* One step of the counting L2 vCPU: its count goes on from @count. */
+static void state_step(u64 gid, u64 vid, unsigned int slot, u64 *count)
+{
+	struct hcall_ret r;
+	struct gsb b;
+
+	do {
+		gsb_init(&b, RUN_IN(my_cpu));
+		gsb_add_u64(&b, GSID_HDEC_EXPIRY_TB, mftb() + 10 * TB_PER_SEC);
+		gsb_add_u64(&b, GSID_GPR(17), *count * 3);
+		r = hc(H_GUEST_RUN_VCPU, 0, gid, vid, 0, 0);
+		GUEST_ASSERT_EQ(r.r3, H_SUCCESS);
+	} while (!r.r[0]);
+	GUEST_ASSERT_EQ(r.r[0], L2_EXIT_HCALL);
+	b = output();
+	GUEST_ASSERT_EQ(gsb_value_u64(&b, 0), L2_HC_COUNT);
+	GUEST_ASSERT_EQ(gsb_value_u64(&b, 1), *count + 1);
+	++*count;
+	GUEST_ASSERT_EQ(get_le64(STATE_COUNTERS_L1 + slot * 8), *count);
+	if (*count % 8)
+		return;
+	gsb_init(&b, gsb_addr);
+	gsb_add_u64(&b, GSID_GPR(15), 0);
+	gsb_add_u64(&b, GSID_GPR(16), 0);
+	gsb_add_u64(&b, GSID_LR, 0);
+	GUEST_ASSERT_EQ(get_state(0, gid, vid, &b).r3, H_SUCCESS);
+	GUEST_ASSERT_EQ(gsb_value_u64(&b, 0), STATE_COUNTERS + slot * 8);
+	GUEST_ASSERT_EQ(gsb_value_u64(&b, 1), *count);
+	GUEST_ASSERT_EQ(gsb_value_u64(&b, 2), *count);
+}
+
+/*
+ * Until the host says stop, while it saves and restores the L1: two L2s
+ * of two vCPUs, run in turn.
+ */
+static void test_state_loop(void)
+{
+	u64 *stop = (u64 *)STATE_STOP;
+	u64 gid[2], count[4] = { 0 };
+	unsigned int g, v;
+
+	agree_power9();
+	build_partition_table();
+	for (g = 0; g < 2; g++) {
+		gid[g] = hc(H_GUEST_CREATE, 0, -1UL, 0, 0, 0).r[0];
+		set_tables(gid[g]);
+		for (v = 0; v < 2; v++) {
+			GUEST_ASSERT_EQ(hc(H_GUEST_CREATE_VCPU, 0, gid[g], v, 0,
+					   0).r3, H_SUCCESS);
+			state_setup_vcpu(gid[g], v, g * 2 + v);
+		}
+	}
+	while (!__atomic_load_n(stop, __ATOMIC_ACQUIRE))
+		for (g = 0; g < 2; g++)
+			for (v = 0; v < 2; v++)
+				state_step(gid[g], v, g * 2 + v,
+					   &count[g * 2 + v]);
+	for (v = 0; v < 4; v++)
+		guest_report(v, count[v]);
+}
+
+/* Many L2s, each with a vCPU and tables, for the host to save. */
+static void test_state_many(void)
+{
+	unsigned int i;
+	u64 gid;
+
+	agree_power9();
+	build_partition_table();
+	for (i = 0; i < STATE_MANY_L2S; i++) {
+		gid = hc(H_GUEST_CREATE, 0, -1UL, 0, 0, 0).r[0];
+		GUEST_ASSERT_EQ(hc(H_GUEST_CREATE_VCPU, 0, gid, 0, 0, 0).r3,
+				H_SUCCESS);
+		set_tables(gid);
+	}
+	GUEST_ASSERT_EQ(hc(PAPR_RUN_STATE_SAVE, 0, 0, 0, 0, 0).r3, H_SUCCESS);
+}
+
 static void (*const tests[])(void) = {
 	[RUN_HCALL] = test_hcall,
 	[RUN_RUN_ERRORS] = test_run_errors,
@@ -1812,6 +1905,8 @@ static void (*const tests[])(void) = {
 	[RUN_PGTABLE_BOUND] = test_pgtable_bound,
 	[RUN_SPR_ROUNDTRIP] = test_spr_roundtrip,
 	[RUN_TB_OFFSET] = test_tb_offset,
+	[RUN_STATE_LOOP] = test_state_loop,
+	[RUN_STATE_MANY] = test_state_many,
 	[BENCH_V2_STEADY] = bench_v2_steady,
 	[BENCH_V2_FULL_INPUT] = bench_v2_full_input,
 	[BENCH_V1] = bench_v1,
@@ -1821,8 +1916,6 @@ static void (*const tests[])(void) = {
 
 void guest_main(unsigned long test, unsigned long cpu)
 {
-	my_cpu = cpu;
-	gsb_addr = GSB_AREA + cpu * 0x10000;
 	if (test >= ARRAY_SIZE(tests) || !tests[test])
 		GUEST_FAIL();
 	tests[test]();
