@@ -281,10 +281,12 @@ static bool enable_cap_fails(struct vm *vm, struct kvm_enable_cap cap)
 static void test_check_extension(struct vm *vm)
 {
 	bool ok = check_extension(vm, KVM_CAP_EXIT_EPAPR_HCALL, 1) &&
+		  check_extension(vm, KVM_CAP_PAPR_NESTED_STATE,
+				  PAPR_KVM_NESTED_STATE_V1) &&
 		  check_extension(vm, KVM_CAP_PPC_PAPR, 0) &&
-		  check_extension(vm, KVM_CAP_EXIT_EPAPR_HCALL + 1, 0);
+		  check_extension(vm, KVM_CAP_PAPR_NESTED_STATE + 1, 0);
 
-	tap_result(ok, "PAPR_KVM_CHECK_EXTENSION reports KVM_CAP_EXIT_EPAPR_HCALL only");
+	tap_result(ok, "PAPR_KVM_CHECK_EXTENSION reports papr-kvm's capabilities only");
 }
 
 static void test_enable_cap(struct vm *vm)
