@@ -70,11 +70,13 @@ enum papr_run_test {
 #define OBSERVE_BAD_ID		0xdead
 
 /*
- * RUN_STATE_LOOP: the L1 runs the two vCPUs of each of two L2s in turn,
- * until the host sets the u64 at STATE_STOP; each counts in L2 memory at a
- * slot of its own. The guest then reports the four counts.
+ * RUN_STATE_LOOP: each L1 vCPU runs the two vCPUs of an L2 of its own in
+ * turn, until the host sets the u64 at STATE_STOP; each L2 vCPU counts in
+ * L2 memory at a slot of its own (L1 vCPU * 2 + L2 vCPU). Each L1 vCPU
+ * then reports its two counts. STATE_READY: the tables are built.
  */
 #define STATE_STOP		0x730000UL
+#define STATE_READY		0x730008UL
 #define STATE_COUNTERS		0x3400UL	/* L2 real: 4 counters */
 #define STATE_COUNTERS_L1	(0xa00000UL + STATE_COUNTERS)
 
