@@ -269,7 +269,7 @@ int main(int argc, char **argv)
 		return !bench_us(BENCH_V2_STEADY, &rtt) ||
 		       printf("papr_v2_hcall_round_trip: %.2f us\n", rtt) < 0;
 	host_require_papr_kvm_nested();
-	tap_plan(ARRAY_SIZE(cases) + 3 + 5 + 6);
+	tap_plan(ARRAY_SIZE(cases) + 3 + 5 + 7);
 	/*
 	 * Where this host is itself a guest (pseries), the L2 runs through
 	 * its parent's nested API v1, and QEMU's does not report HEIR

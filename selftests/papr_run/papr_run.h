@@ -72,11 +72,13 @@ enum papr_run_test {
 /*
  * RUN_STATE_LOOP: each L1 vCPU runs the two vCPUs of an L2 of its own in
  * turn, until the host sets the u64 at STATE_STOP; each L2 vCPU counts in
- * L2 memory at a slot of its own (L1 vCPU * 2 + L2 vCPU). Each L1 vCPU
- * then reports its two counts. STATE_READY: the tables are built.
+ * L2 memory at a slot of its own (L1 vCPU * 2 + L2 vCPU) and has a VPA
+ * of its own. Each L1 vCPU then reports its two counts. STATE_READY: the
+ * tables are built.
  */
 #define STATE_STOP		0x730000UL
 #define STATE_READY		0x730008UL
+#define STATE_VPA(slot)		(0x740000UL + (slot) * 0x1000)	/* L1 */
 #define STATE_COUNTERS		0x3400UL	/* L2 real: 4 counters */
 #define STATE_COUNTERS_L1	(0xa00000UL + STATE_COUNTERS)
 
