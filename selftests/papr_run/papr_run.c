@@ -82,8 +82,8 @@ static struct l1_case cases[] = {
 	  { RUN_MMIO_STORE_HINT } },
 };
 
-#define DIRTY_PAGE_SHIFT	12
-#define DIRTY_BITS		(GUEST_MEM_SIZE >> DIRTY_PAGE_SHIFT)
+/* The dirty log has a bit per host page: room for 4 KiB ones */
+#define DIRTY_BITS		(GUEST_MEM_SIZE / 4096)
 
 struct dirty_syncs {
 	struct vm *vm;
@@ -119,7 +119,7 @@ static void vpa_dirty_case(void)
 		.flags = KVM_MEM_LOG_DIRTY_PAGES,
 		.memory_size = GUEST_MEM_SIZE,
 	};
-	u64 page = PAPR_RUN_DIRTY_VPA >> DIRTY_PAGE_SHIFT;
+	u64 page = PAPR_RUN_DIRTY_VPA / getpagesize();
 	struct guest_result res = { .outcome = GUEST_HOST_ERROR };
 	struct vcpu *vcpu = NULL;
 	char buf[160];

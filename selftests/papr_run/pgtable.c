@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include "host.h"
 #include "l1.h"
@@ -17,12 +18,16 @@
 
 #define PARAMS		"/sys/module/kvm_hv/parameters"
 #define PARAM		"max_l2_pgtable_kb"
-#define BOUND_KB	256
-/* The L2's 512 loads make one shadow page table of 4 KiB each. */
+/*
+ * The L2's 512 loads make one shadow page table each: 512 entries of 4 KiB
+ * pages (4 KiB) with the host's 4 KiB pages, 32 of 64 KiB pages (256
+ * bytes) with 64 KiB pages. The bound is below what they make.
+ */
 #define TABLES		512
-#define TABLE_BYTES	4096
-/* Past the bound: the roots (64 KiB on radix) and one fault's tables */
-#define SLACK		(64 * 1024 + 3 * TABLE_BYTES)
+#define TABLE_BYTES	(getpagesize() == 4096 ? 4096 : 256)
+#define BOUND_KB	(getpagesize() == 4096 ? 256 : 64)
+/* Past the bound: the root (64 KiB on radix) and one fault's tables */
+#define SLACK		(64 * 1024 + 3 * 4096)
 
 /* One run of the L1: its figures before, after, reclaimed and bound */
 static bool pgtable_run(u64 v[UCALL_MAX_VALUES])

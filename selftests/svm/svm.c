@@ -104,12 +104,16 @@ static bool serve_host_call(struct vcpu *vcpu, void *opaque)
 	return true;
 }
 
+unsigned int svm_page_shift;
+
 static struct vm *svm_vm_create(bool cap)
 {
 	struct vm *vm = vm_create_payload();
 
 	if (!vm)
 		return NULL;
+	*(u64 *)vm_gpa_to_hva(vm, SVM_PARAMS_GPA, sizeof(u64)) =
+		svm_page_shift;
 	if (cap && vm_enable_cap(vm, KVM_CAP_PPC_SECURE_GUEST, 0, 0) < 0) {
 		vm_destroy(vm);
 		return NULL;
@@ -315,6 +319,7 @@ static void run_soft_uv_cases(void)
 
 int main(void)
 {
+	svm_page_shift = __builtin_ctz(getpagesize());
 	if (host_require_kvm_hv() == KVM_HV_PAPR_KVM &&
 	    host_kvm_hv_param("soft_uv")) {
 		run_soft_uv_cases();

@@ -29,11 +29,20 @@ enum svm_test {
 /* MSR[S]: only an Ultravisor sets it, and the HV sees it in SRR1. */
 #define MSR_S			BIT(22)
 
-/* Debian's ppc64el kernel has 4 KiB pages, the only order accepted. */
-#define SVM_PAGE_SHIFT		12
+/*
+ * The Ultravisor's page is the host kernel's, the only order accepted:
+ * 4 KiB on Debian's default flavour, 64 KiB on its 64k one. The host
+ * program sets svm_page_shift from its page size and writes it at
+ * SVM_PARAMS_GPA, where the guest reads it.
+ */
+#ifndef __ASSEMBLER__
+extern unsigned int svm_page_shift;
+#endif
+#define SVM_PAGE_SHIFT		svm_page_shift
 #define SVM_PAGE_SIZE		BIT(SVM_PAGE_SHIFT)
+#define SVM_PARAMS_GPA		0x8ff000UL
 
-/* The pages the tests move, above the payload and below the stacks */
+/* The pages the tests move, above the stacks, 64 KiB aligned */
 #define SVM_PAGES_GPA		0x900000UL
 #define SVM_NPAGES		16
 #define SVM_PAGE_GPA(i)		(SVM_PAGES_GPA + (i) * SVM_PAGE_SIZE)

@@ -311,10 +311,12 @@ static void test_bad_args(void)
 
 	fill_all();
 	GUEST_ASSERT_EQ(uv_call(H_SVM_INIT_START, 0, 0, 0), H_SUCCESS);
-	/* Orders */
-	GUEST_ASSERT_EQ(uv_call(H_SVM_PAGE_IN, gpa, 0, 16), H_P3);
+	/* Orders: the other flavour's page, none, one twice the host's */
+	GUEST_ASSERT_EQ(uv_call(H_SVM_PAGE_IN, gpa, 0,
+				SVM_PAGE_SHIFT == 12 ? 16 : 12), H_P3);
 	GUEST_ASSERT_EQ(uv_call(H_SVM_PAGE_IN, gpa, 0, 0), H_P3);
-	GUEST_ASSERT_EQ(uv_call(H_SVM_PAGE_OUT, gpa, 0, 13), H_P3);
+	GUEST_ASSERT_EQ(uv_call(H_SVM_PAGE_OUT, gpa, 0, SVM_PAGE_SHIFT + 1),
+			H_P3);
 	/* Flags */
 	GUEST_ASSERT_EQ(page_in(gpa, 2), H_P2);
 	GUEST_ASSERT_EQ(page_in(gpa, 1UL << 63), H_P2);
@@ -370,8 +372,11 @@ static void leave_started(void)
 	GUEST_ASSERT_EQ(page_in(SVM_PAGE_GPA(0), H_PAGE_IN_SHARED), H_SUCCESS);
 }
 
+unsigned int svm_page_shift;
+
 void guest_main(unsigned long test, unsigned long cpu)
 {
+	svm_page_shift = *(const u64 *)SVM_PARAMS_GPA;
 	switch (test) {
 	case SVM_ALL_UNSUPPORTED:
 		test_all_unsupported();
