@@ -13,6 +13,8 @@
 #                   L1 under QEMU -accel kvm runs a Linux L2 through it
 #   make run-selftests  boot the emulated host and narrate the selftests
 #   make check      every test tier; results in build/check.tap
+#   make check-matrix  the other kernels of the matrix (64 KiB pages):
+#                   each row's module and selftests; build/tap-matrix/
 #   make fuzz-l1    the in-kernel hypercall fuzzer (papr_fuzz) alone on the
 #                   emulated MACHINE (pseries), FUZZ_MINUTES long (10);
 #                   FUZZ_SEED=N replays the run that printed seed N
@@ -163,6 +165,9 @@ run-selftests: module selftests
 check: $(BUILD)/env.mk
 	$(CHECK_ENV) scripts/check.sh
 
+check-matrix: module selftests
+	scripts/matrix.sh
+
 clean:
 	$(MAKE) -C tests/unit clean
 	$(MAKE) -C selftests clean
@@ -176,4 +181,4 @@ distclean: clean
 	rm -rf $(BUILD)
 
 .PHONY: FORCE module module-notrace setup install sparse style callgraph abi-check unit fuzz fuzz-l1 bench selftests run run-selftests \
-	check clean distclean
+	check check-matrix clean distclean

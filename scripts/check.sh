@@ -4,7 +4,8 @@
 # make check: every test tier, one after the other. Each stage prints TAP
 # lines "ok - <suite>: <test>"; they are numbered into build/check.tap, and
 # the run ends with the counts of summarize(), the last line
-# "N passed, N failed, N skipped" for the tests of behaviour.
+# "N passed, N failed, N skipped" for the tests of behaviour. With
+# --summarize FILE, only those counts of FILE's lines.
 #
 # Needs from the Makefile: MAKE_FLAGS (KDIR/KSRC as given), CHECKPATCH,
 # SYMVERS, DISTRO_KVM_HV, VMLINUX, MODDIR, BUSYBOX. FUZZ_SECONDS (default 60)
@@ -18,8 +19,6 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 1
 out=$top/build/tap
 raw=$out/all.tap
-mkdir -p "$out"
-: > "$raw"
 
 # Run one stage: its TAP lines go to the combined file, and the failures
 # with their diagnostics to the terminal.
@@ -135,6 +134,14 @@ summarize() {
 	}' "$1"
 }
 
+# scripts/matrix.sh counts its rows' lines the same way.
+if [ "${1:-}" = --summarize ]; then
+	summarize "$2"
+	exit
+fi
+
+mkdir -p "$out"
+: > "$raw"
 start=$SECONDS
 stage build builds
 stage unit make -s unit

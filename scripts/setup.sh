@@ -11,12 +11,20 @@
 #
 # Idempotent: a second run only checks stamps. It writes build/env.mk, which
 # the Makefile includes, describing where everything is. With --host-tools,
-# only step 1.
+# only step 1. PAPR_KVM_FLAVOUR=64k takes the powerpc64le-64k image and
+# headers of the same version instead, described in build/env-64k.mk.
 set -euo pipefail
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 cache=${PAPR_KVM_CACHE:-/var/cache/papr-kvm}
-envmk=$top/build/env.mk
+flavour=${PAPR_KVM_FLAVOUR:-}
+case $flavour in
+'' | 64k) ;;
+*) printf 'setup: error: unknown flavour %s (64k, or none)\n' "$flavour" >&2; exit 1 ;;
+esac
+# The flavour's suffix of the kernel release and of what is kept apart
+fsuffix=${flavour:+-$flavour}
+envmk=$top/build/env$fsuffix.mk
 mirror=${DEBIAN_MIRROR:-http://deb.debian.org}
 
 say() { printf 'setup: %s\n' "$*"; }
@@ -295,8 +303,8 @@ fetch_kernel_set() {
 	say "kernel $abi-powerpc64le, Debian version $ver"
 	root=$cache/$ver
 	[ -e "$root/.complete" ] || [ -n "$updated" ] || papt_update
-	fetch_unpack "$root/image" "linux-image-$abi-powerpc64le:ppc64el=$ver"
-	fetch_unpack "$root/headers" "linux-headers-$abi-powerpc64le:ppc64el=$ver"
+	fetch_unpack "$root/image$fsuffix" "linux-image-$abi-powerpc64le$fsuffix:ppc64el=$ver"
+	fetch_unpack "$root/headers" "linux-headers-$abi-powerpc64le$fsuffix:ppc64el=$ver"
 	fetch_unpack "$root/headers" "linux-headers-$abi-common=$ver"
 	# kbuild shares the root of the headers: their scripts/ are relative links.
 	fetch_unpack "$root/headers" "linux-kbuild-$abi:amd64=$ver"
@@ -314,7 +322,7 @@ fetch_kernel_set() {
 
 write_env() {
 	local abi=$1 ver=$2 root=$3
-	local krel=$abi-powerpc64le
+	local krel=$abi-powerpc64le$fsuffix
 
 	mkdir -p "$(dirname "$envmk")"
 	cat > "$envmk.tmp" <<-EOM
@@ -325,8 +333,8 @@ write_env() {
 	DEB_KDIR := $root/headers/usr/src/linux-headers-$krel
 	DEB_KCOMMON := $root/headers/usr/src/linux-headers-$abi-common
 	DEB_KSRC := $root/src
-	DEB_VMLINUX := $root/image/boot/vmlinux-$krel
-	DEB_MODDIR := $root/image/lib/modules/$krel
+	DEB_VMLINUX := $root/image$fsuffix/boot/vmlinux-$krel
+	DEB_MODDIR := $root/image$fsuffix/lib/modules/$krel
 	DEB_BUSYBOX := $root/busybox/bin/busybox
 	DEB_QEMU_PPC64EL := $(cat "$root/qemu-ppc64el.dir")/tree
 	EOM

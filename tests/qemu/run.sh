@@ -27,10 +27,14 @@ set -uo pipefail
 mode=$1
 machine=${2:-pseries}
 [ "$mode" = nested-demo ] && machine=powernv9
+# A row of make check-matrix (PKVM_ROW, e.g. 6.12-64k) is named in every
+# line with the machine, and boots in a directory of its own.
+row=${PKVM_ROW:-}
+tag=${row:+$row }$machine
 top=$(cd "$(dirname "$0")/../.." && pwd)
-out=$top/build/qemu/$machine
+out=$top/build/qemu/${row:+$row-}$machine
 case $mode in
-l1_linux|nested-demo) out=$top/build/qemu/l1_linux/$machine ;;
+l1_linux|nested-demo) out=$top/build/qemu/l1_linux/${row:+$row-}$machine ;;
 l1_bench) out=$top/build/qemu/l1_linux/bench-$machine ;;
 esac
 timeout=${QEMU_TIMEOUT:-600}
@@ -270,9 +274,9 @@ verdict() {
 
 	[ "$suite" = l1_linux ] && what="l1_linux: $what"
 	if [ "$2" = 0 ]; then
-		echo "ok - $1: [$machine] $what"
+		echo "ok - $1: [$tag] $what"
 	else
-		echo "not ok - $1: [$machine] $what"
+		echo "not ok - $1: [$tag] $what"
 		return 1
 	fi
 }
@@ -282,11 +286,11 @@ verdict() {
 tag_results() {
 	awk -f "$top/tests/qemu/ktap-flat.awk" "$out/results.tap" |
 	if [ "$suite" = l1_linux ]; then
-		sed -E -e "s/^((not )?ok - )(module|program|boot): /\1\3: [$machine] /" -e "t" \
-			-e "s/^((not )?ok - |# )l1_linux: /\1l1_linux: [$machine] /" \
-			-e "t" -e "s/^((not )?ok - )/\1l1_linux: [$machine] /"
+		sed -E -e "s/^((not )?ok - )(module|program|boot): /\1\3: [$tag] /" -e "t" \
+			-e "s/^((not )?ok - |# )l1_linux: /\1l1_linux: [$tag] /" \
+			-e "t" -e "s/^((not )?ok - )/\1l1_linux: [$tag] /"
 	else
-		sed -E "s/^((not )?ok - [^:]+: )/\1[$machine] /"
+		sed -E "s/^((not )?ok - [^:]+: )/\1[$tag] /"
 	fi
 }
 
@@ -300,7 +304,7 @@ check() {
 	rc=$?
 	[ -e "$out/results.tap" ] && tag_results
 
-	echo "# $machine: QEMU ran ${SECONDS}s, rc $rc"
+	echo "# $tag: QEMU ran ${SECONDS}s, rc $rc"
 	verdict boot $((rc != 0)) "QEMU exits by itself within the time limit"
 	[ "$rc" = 0 ] || failed=1
 
@@ -317,11 +321,11 @@ check() {
 	taint=$(sed -n 's/^# tainted \([0-9]*\)$/\1/p' "$out/results.tap" 2>/dev/null)
 	[ -n "$taint" ] && [ $((taint & ~allowed_taint)) = 0 ]
 	verdict host $? "taint only out-of-tree and unsigned module" || failed=1
-	echo "# $machine: taint ${taint:-unknown}"
+	echo "# $tag: taint ${taint:-unknown}"
 
 	grep -q '^not ok' "$out/results.tap" 2>/dev/null && failed=1
 	if [ "$failed" != 0 ]; then
-		echo "# ---- kernel log of the failed $machine boot ----"
+		echo "# ---- kernel log of the failed $tag boot ----"
 		sed 's/^/# /' "$out/console.log"
 	fi
 	return 0
@@ -422,13 +426,13 @@ l1_under_qemu_l0() {
 	rc=$?
 	exec 9>&-
 	tag_results | grep -v '^# l1: '
-	echo "# l1_linux: [$machine] L1 boot ${booted:-?}s (QEMU start to the L1's init)"
-	echo "# l1_linux: [$machine] the L1 ran $(since "$t0")s, QEMU rc $rc"
+	echo "# l1_linux: [$tag] L1 boot ${booted:-?}s (QEMU start to the L1's init)"
+	echo "# l1_linux: [$tag] the L1 ran $(since "$t0")s, QEMU rc $rc"
 	verdict boot "$([ -n "$booted" ]; echo $?)" "the L1 boots to its init under QEMU's v2 L0"
 	verdict boot $((rc != 0)) "the L1 powers off by itself within ${l1_timeout}s"
 	grep -q '^# l1: verdict complete' "$out/results.tap"
 	verdict boot $? "the L1's init runs to the end"
-	grep '^# l1: tainted' "$out/results.tap" | sed "s/^# l1: /# $machine: L1 /"
+	grep '^# l1: tainted' "$out/results.tap" | sed "s/^# l1: /# $tag: L1 /"
 	if [ "$rc" != 0 ] || grep -q '^not ok' "$out/results.tap" ||
 	   ! grep -q '^# l1: verdict complete' "$out/results.tap"; then
 		echo "# ---- console of the failed L1 boot ----"
