@@ -5,7 +5,7 @@
 # with papr-kvm's kvm-hv.ko and the selftests in an initramfs.
 #
 #   run.sh check MACHINE   run every selftest; print TAP lines tagged with
-#                          MACHINE (pseries or powernv9) on stdout
+#                          MACHINE (pseries, powernv9 or powernv10) on stdout
 #   run.sh demo            narrated run of the selftests on pseries
 #   run.sh l1_linux MACHINE suite l1_linux: a stock Linux L1 under stock
 #                          QEMU -accel kvm inside the emulated host (MACHINE
@@ -82,6 +82,7 @@ machine_args() {
 	case $1 in
 	pseries) echo "-M pseries,cap-nested-hv=on,x-vof=on -cpu POWER9" ;;
 	powernv9) echo "-M powernv9" ;;
+	powernv10) echo "-M powernv10" ;;
 	*) die "unknown machine $1" ;;
 	esac
 }
@@ -365,7 +366,7 @@ l1_host_setup() {
 	image=$(cd "$out/.." && pwd)/image.squashfs
 	# A powernv9 PHB's root port has one slot: the disk gets a PHB of its
 	# own, the results port keeps the first.
-	[ "$machine" = powernv9 ] && blk_bus=,bus=pcie.1
+	case $machine in powernv*) blk_bus=,bus=pcie.1 ;; esac
 	mem=3G
 	# Two L1 boots: v2, then v1 (nested_v2=0) for the side-by-side figures.
 	timeout=$((2 * l1_timeout + 300))
