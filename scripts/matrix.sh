@@ -10,8 +10,8 @@
 #
 # Rows: 6.12-64k, Debian's powerpc64le-64k flavour of the default kernel
 # (its image and headers at the same version), on powernv9; 6.12-p10, the
-# default kernel on an emulated POWER10 host (powernv10), whose L1s and L2s
-# run in POWER10 mode.
+# default kernel on an emulated POWER10 host (powernv10), which offers its
+# L1s the POWER10 mode.
 #
 # Needs make module and make selftests done (build/upstream/, the
 # selftests' install tree); fetches the flavour's packages itself.
