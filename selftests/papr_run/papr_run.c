@@ -245,6 +245,24 @@ static bool bench_spin(const char *api, unsigned long test, double *per_s)
 }
 
 /*
+ * The L1's decrementer expiry across its exits: how far each exit moves it
+ * (ns), and the same time without an exit, in ticks (the control).
+ */
+static bool bench_dec_drift(void)
+{
+	u64 v[UCALL_MAX_VALUES];
+
+	if (!l1_run_for_values(BENCH_DEC_DRIFT, v))
+		return false;
+	printf("papr_l1_dec_drift_per_exit: %.1f ns\n",
+	       (double)(int64_t)v[0] * 1000 / TB_PER_US / DRIFT_EXITS);
+	printf("papr_l1_dec_drift_without_exit: %lld ticks\n", (long long)(int64_t)v[1]);
+	printf("papr_l1_dec_drift_exit_cost: %.1f us\n",
+	       v[2] / TB_PER_US / DRIFT_EXITS);
+	return true;
+}
+
+/*
  * make bench: "<name>: <value> <unit>" lines, measured side by side in
  * this boot. v1 runs in a VM of its own, as an L1 uses one API or the
  * other.
@@ -266,7 +284,7 @@ static int bench(void)
 	    !bench_spin("v1", BENCH_SPIN_V1, &spin_v1))
 		return 1;
 	printf("papr_spin_exits_v2_vs_v1: %.3f x\n", spin_v2 / spin_v1);
-	return 0;
+	return !bench_dec_drift();
 }
 
 int main(int argc, char **argv)
@@ -277,6 +295,8 @@ int main(int argc, char **argv)
 	if (argc > 1 && !strcmp(argv[1], "--bench"))
 		return bench();
 	/* The v2 round trip alone, for make bench's trace events' cost */
+	if (argc > 1 && !strcmp(argv[1], "--bench-drift"))
+		return !bench_dec_drift();
 	if (argc > 1 && !strcmp(argv[1], "--bench-rtt"))
 		return !bench_us(BENCH_V2_STEADY, &rtt) ||
 		       printf("papr_v2_hcall_round_trip: %.2f us\n", rtt) < 0;

@@ -45,6 +45,7 @@ enum papr_run_test {
 	BENCH_V1,
 	BENCH_SPIN_V2,
 	BENCH_SPIN_V1,
+	BENCH_DEC_DRIFT,
 };
 
 /*
@@ -102,6 +103,11 @@ void pgtable_bound_case(void);
 
 /* Round trips per benchmark; the guest reports the timebase ticks */
 #define BENCH_ROUNDS		1000
+/* RUN_V1_SHARE: the nested guests the v1 L1 enters, LPIDs 1 to this */
+#define V1_SHARE_LPIDS		12
+
+/* BENCH_DEC_DRIFT: the L1's exits between its two DEC readings */
+#define DRIFT_EXITS		2000
 
 /* The L2's code, in l2_guest.S */
 extern const char l2_code_start[], l2_code_end[];

@@ -1803,6 +1803,42 @@ static void bench_spin_v1(void)
 	spin_report(&c);
 }
 
+/*
+ * The L1's own decrementer across its exits to the L0: its expiry (TB +
+ * DEC, in the L1's timebase) read before and after DRIFT_EXITS hcalls the
+ * L0 answers in the kernel, and, as the control, before and after a spin
+ * of the same length without an exit. An L0 that keeps the expiry moves
+ * neither.
+ */
+static u64 dec_expiry(void)
+{
+	u64 dec, tb;
+
+	asm volatile("mfspr %0, 22\n\tmfspr %1, 268" : "=r"(dec), "=r"(tb));
+	return tb + dec;
+}
+
+static void bench_dec_drift(void)
+{
+	u64 e0, e1, e2, start, took;
+	int i;
+
+	asm volatile("mtspr 22, %0" : : "r"(0x7fff0000UL));
+	e0 = dec_expiry();
+	start = mftb();
+	for (i = 0; i < DRIFT_EXITS; i++)
+		hc(H_GUEST_GET_CAPABILITIES, 0, 0, 0, 0, 0);
+	took = mftb() - start;
+	e1 = dec_expiry();
+	start = mftb();
+	while (mftb() - start < took)
+		;
+	e2 = dec_expiry();
+	guest_report(0, e1 - e0);
+	guest_report(1, e2 - e1);
+	guest_report(2, took);
+}
+
 /* L2 vCPU @vid of @gid counts in slot @slot, from the start */
 static void state_setup_vcpu(u64 gid, u64 vid, unsigned int slot)
 {
@@ -1945,6 +1981,7 @@ static void (*const tests[])(void) = {
 	[BENCH_V1] = bench_v1,
 	[BENCH_SPIN_V2] = bench_spin_v2,
 	[BENCH_SPIN_V1] = bench_spin_v1,
+	[BENCH_DEC_DRIFT] = bench_dec_drift,
 };
 
 void guest_main(unsigned long test, unsigned long cpu)
