@@ -14,6 +14,7 @@
 
 #include "book3s_hv_hooks.h"
 #include "book3s_hv_guard.h"
+#include "book3s_hv_nested_share.h"
 #include "book3s_hv_papr.h"
 #include "book3s_hv_svm.h"
 #include "epapr_hcall.h"
@@ -122,6 +123,13 @@ unsigned long kvmhv_hook_nested_lpid_limit(struct kvm *kvm)
 {
 	return kvmhv_papr_nested_lpid_limit(kvm) ?:
 	       1ul << ((kvm->arch.l1_ptcr & PRTS_MASK) + 12 - 4);
+}
+
+/* An LPID beyond the table is KVM-HV's to refuse, with no LPID given back */
+bool kvmhv_hook_nested_reserve(struct kvm *kvm, int l1_lpid)
+{
+	return l1_lpid >= kvmhv_hook_nested_lpid_limit(kvm) ||
+	       kvmhv_nested_share_reserve(kvm, l1_lpid);
 }
 
 MODULE_VERSION(PAPR_KVM_VERSION);

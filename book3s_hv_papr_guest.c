@@ -45,7 +45,7 @@ static struct kmem_cache *kvmhv_papr_vcpu_cache;
 unsigned int kvmhv_papr_max_l2_lpids = 1024;
 module_param_named(max_l2_lpids, kvmhv_papr_max_l2_lpids, uint, 0644);
 MODULE_PARM_DESC(max_l2_lpids,
-		 "Host LPIDs one L1 may hold for the shadows of its v2 L2s (default 1024)");
+		 "Host LPIDs one L1 may hold for its L2s: v2 shadows, v1 nested guests (default 1024)");
 
 /* 1 GiB: the 4 KiB-page tables of 128 L2s of 1 GiB, fully mapped */
 unsigned int kvmhv_papr_max_l2_pgtable_kb = 1024 * 1024;

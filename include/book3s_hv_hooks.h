@@ -89,6 +89,14 @@ void kvmhv_hook_pgtable(struct kvm *kvm, u64 lpid, long bytes);
 unsigned long kvmhv_hook_nested_lpid_limit(struct kvm *kvm);
 
 /*
+ * H_ENTER_NESTED of a v1 L1, before KVM-HV makes the nested guest of LPID
+ * @l1_lpid: false when the L1 holds its share of host LPIDs
+ * (max_l2_lpids) and runs each of them; KVM-HV answers
+ * H_NOT_ENOUGH_RESOURCES.
+ */
+bool kvmhv_hook_nested_reserve(struct kvm *kvm, int l1_lpid);
+
+/*
  * KVM-HV functions that papr-kvm calls back (made callable by the patch):
  * kvmhv_flush_nested() drops a nested guest's shadow table, reloads its
  * partition-table entry and removes it once the entry is gone; the caller

@@ -301,7 +301,7 @@ int main(int argc, char **argv)
 		return !bench_us(BENCH_V2_STEADY, &rtt) ||
 		       printf("papr_v2_hcall_round_trip: %.2f us\n", rtt) < 0;
 	host_require_papr_kvm_nested();
-	tap_plan(ARRAY_SIZE(cases) + 4 + 5 + 7);
+	tap_plan(ARRAY_SIZE(cases) + 5 + 5 + 7);
 	/*
 	 * Where this host is itself a guest (pseries), the L2 runs through
 	 * its parent's nested API v1, and QEMU's does not report HEIR
@@ -316,6 +316,7 @@ int main(int argc, char **argv)
 	tidr_case();
 	vpa_dirty_case();
 	lpid_share_case();
+	v1_share_case();
 	pgtable_bound_case();
 	observe_cases();
 	state_cases();

@@ -40,6 +40,7 @@ enum papr_run_test {
 	RUN_TB_OFFSET,
 	RUN_STATE_LOOP,
 	RUN_STATE_MANY,
+	RUN_V1_SHARE,
 	BENCH_V2_STEADY,
 	BENCH_V2_FULL_INPUT,
 	BENCH_V1,
@@ -97,6 +98,8 @@ void state_cases(void);
 void observe_cases(void);
 /* An L1's shadow page tables, counted and bounded (pgtable.c) */
 void pgtable_bound_case(void);
+/* A v1 L1's share of the host's LPIDs (share.c) */
+void v1_share_case(void);
 
 /* BENCH_SPIN_*: how long the compute-bound L2 runs, in timebase ticks */
 #define SPIN_TICKS		(512000000ULL * 2)

@@ -1206,6 +1206,32 @@ static void setup_v1(u64 entry)
 	regs->msr = MSR_SF | MSR_ME | MSR_LE;
 }
 
+/*
+ * A v1 L1 enters V1_SHARE_LPIDS nested guests in turn, one L2 each, all
+ * with the same tables, and then the first again: the host bounds the
+ * nested guests it holds (max_l2_lpids) and counts those given back.
+ */
+static void test_v1_share(void)
+{
+	struct v1_hv_state *hv = (void *)V1_HV_STATE;
+	struct v1_regs *regs = (void *)V1_REGS;
+	u64 lpid, i;
+
+	setup_v1(L2_HELLO);
+	for (i = 0; i <= V1_SHARE_LPIDS; i++) {
+		lpid = i % V1_SHARE_LPIDS + 1;
+		put_be64(V1_PART_TABLE + lpid * 16,
+			 PATB_HR_GR | RADIX_TREE_52 | PART_ROOT | 13);
+		put_be64(V1_PART_TABLE + lpid * 16 + 8, PATB_HR_GR | PROC_TABLE);
+		hv->lpid = lpid;
+		regs->nip = L2_CODE + L2_HELLO;
+		regs->msr = MSR_SF | MSR_ME | MSR_LE;
+		prepare_v1();
+		GUEST_ASSERT_EQ(hc(H_ENTER_NESTED, V1_HV_STATE, V1_REGS, 0, 0,
+				   0).r3, L2_EXIT_HCALL);
+	}
+}
+
 static void bench_v1(void)
 {
 	struct hcall_ret r;
@@ -1976,6 +2002,7 @@ static void (*const tests[])(void) = {
 	[RUN_TB_OFFSET] = test_tb_offset,
 	[RUN_STATE_LOOP] = test_state_loop,
 	[RUN_STATE_MANY] = test_state_many,
+	[RUN_V1_SHARE] = test_v1_share,
 	[BENCH_V2_STEADY] = bench_v2_steady,
 	[BENCH_V2_FULL_INPUT] = bench_v2_full_input,
 	[BENCH_V1] = bench_v1,
