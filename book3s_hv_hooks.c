@@ -15,6 +15,7 @@
 #include "book3s_hv_hooks.h"
 #include "book3s_hv_guard.h"
 #include "book3s_hv_nested_share.h"
+#include "book3s_hv_parent.h"
 #include "book3s_hv_papr.h"
 #include "book3s_hv_svm.h"
 #include "epapr_hcall.h"
@@ -130,6 +131,11 @@ bool kvmhv_hook_nested_reserve(struct kvm *kvm, int l1_lpid)
 {
 	return l1_lpid >= kvmhv_hook_nested_lpid_limit(kvm) ||
 	       kvmhv_nested_share_reserve(kvm, l1_lpid);
+}
+
+u64 kvmhv_hook_parent_hdec(u64 time_limit)
+{
+	return kvmhv_parent_hdec_expiry(time_limit);
 }
 
 MODULE_VERSION(PAPR_KVM_VERSION);

@@ -97,6 +97,12 @@ unsigned long kvmhv_hook_nested_lpid_limit(struct kvm *kvm);
 bool kvmhv_hook_nested_reserve(struct kvm *kvm, int l1_lpid);
 
 /*
+ * kvmhv_vcpu_entry_p9_nested(), on a pseries host: the HDEC expiry to
+ * pass to the parent's H_ENTER_NESTED for the time limit @time_limit.
+ */
+u64 kvmhv_hook_parent_hdec(u64 time_limit);
+
+/*
  * KVM-HV functions that papr-kvm calls back (made callable by the patch):
  * kvmhv_flush_nested() drops a nested guest's shadow table, reloads its
  * partition-table entry and removes it once the entry is gone; the caller
