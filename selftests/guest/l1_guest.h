@@ -23,4 +23,28 @@ u64 get_host_wide(unsigned long area, u16 id);
 /* A 16-byte element of two doublewords: tables, run buffers */
 void add_pair(struct gsb *b, u16 id, u64 a, u64 c);
 
+/*
+ * The nested API v1: the L1's partition table in its own memory, and an
+ * L2's registers in KVM's struct hv_guest_state (version 2) and struct
+ * pt_regs, which H_ENTER_NESTED reads and writes.
+ */
+#define H_ENTER_NESTED		0xf804
+#define PATB_HR_GR		BIT(63)
+#define RADIX_TREE_52		((2UL << 61) | (5UL << 5))
+
+struct v1_hv_state {
+	u64 version;
+	u32 lpid;
+	u32 vcpu_token;
+	u64 lpcr, pcr, amor, dpdes, hfscr, tb_offset, dawr0, dawrx0, ciabr;
+	u64 hdec_expiry, purr, spurr, ic, vtb, hdar, hdsisr, heir, asdr;
+	u64 srr0, srr1, sprg[4], pidr, cfar, ppr, dawr1, dawrx1;
+};
+
+struct v1_regs {
+	u64 gpr[32];
+	u64 nip, msr, orig_gpr3, ctr, link, xer, ccr, softe, trap, dar;
+	u64 dsisr, result, pad[4];
+};
+
 #endif

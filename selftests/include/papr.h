@@ -5,8 +5,11 @@
 
 #define H_SUCCESS			0
 #define H_BUSY				1
+#define H_NOT_AVAILABLE			3
+#define H_TOO_HARD			9999
 #define H_FUNCTION			(-2)
 #define H_PARAMETER			(-4)
+#define H_BAD_MODE			(-5)
 #define H_NOT_FOUND			(-7)
 #define H_NO_MEM			(-9)
 #define H_AUTHORITY			(-10)
@@ -16,6 +19,7 @@
 #define H_P4				(-57)
 #define H_P5				(-58)
 #define H_UNSUPPORTED			(-67)
+#define H_INTERRUPT			(-69)
 #define H_STATE				(-75)
 #define H_IN_USE			(-77)
 #define H_INVALID_ELEMENT_ID		(-79)

@@ -4,12 +4,15 @@
  * of H_GUEST_*, H_RPT_INVALIDATE, H_TLB_INVALIDATE and H_COPY_TOFROM_GUEST
  * for a bounded time, racing each other on the same L2s; every return
  * code must be documented. The VM is then destroyed and every L2 object
- * must be freed. The emulated host boots with panic_on_warn, slub_debug
- * and KFENCE, so that a crash, a warning or a corruption ends the run.
+ * must be freed. A second L1 does the same through the nested API v1
+ * (H_SET_PARTITION_TABLE, H_ENTER_NESTED and the invalidations), for half
+ * the time: KVM-HV's own path, which papr-kvm ships. The emulated host
+ * boots with panic_on_warn, slub_debug and KFENCE, so that a crash, a
+ * warning or a corruption ends the run.
  *
  * The run is reproducible from its seed, printed at the start:
  * pkvm_fuzz_seed=N on the kernel command line replays it, and
- * pkvm_fuzz_seconds=N sets its length (60 s by default).
+ * pkvm_fuzz_seconds=N sets the v2 run's length (60 s by default).
  */
 #include <pthread.h>
 #include <stdio.h>
@@ -59,7 +62,8 @@ static void *fuzz_vcpu(void *arg)
 	return NULL;
 }
 
-static bool fuzz_run(struct vm *vm, u64 seed, u64 seconds)
+static bool fuzz_run(struct vm *vm, unsigned long test, u64 seed,
+		     u64 seconds)
 {
 	struct fuzz_params *p = vm_gpa_to_hva(vm, FUZZ_PARAMS_GPA, sizeof(*p));
 	struct fuzz_thread t[FUZZ_VCPUS] = { 0 };
@@ -75,7 +79,7 @@ static bool fuzz_run(struct vm *vm, u64 seed, u64 seconds)
 		p->ticks = seconds * TB_PER_SEC;
 	}
 	for (i = 0; ok && i < FUZZ_VCPUS; i++) {
-		t[i].vcpu = vcpu_create(vm, i, FUZZ_RUN);
+		t[i].vcpu = vcpu_create(vm, i, test);
 		ok = t[i].vcpu;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t0);
@@ -94,7 +98,8 @@ static bool fuzz_run(struct vm *vm, u64 seed, u64 seconds)
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	secs = t1.tv_sec - t0.tv_sec + (t1.tv_nsec - t0.tv_nsec) / 1e9;
-	tap_diag("papr_fuzz: %llu hypercalls in %.1f s (%.0f/s), %llu L2 runs, %d %s",
+	tap_diag("papr_fuzz %s: %llu hypercalls in %.1f s (%.0f/s), %llu L2 runs, %d %s",
+		 test == FUZZ_RUN_V1 ? "v1" : "v2",
 		 (unsigned long long)calls, secs, calls / secs,
 		 (unsigned long long)runs, __builtin_popcountll(codes),
 		 "distinct return codes");
@@ -112,16 +117,20 @@ int main(void)
 	bool ok;
 
 	host_require_papr_kvm_nested();
-	tap_plan(2);
+	tap_plan(3);
 	tap_diag("papr_fuzz: seed %llu (replay: pkvm_fuzz_seed=%llu), %llu s on %d vCPUs",
 		 (unsigned long long)seed, (unsigned long long)seed,
 		 (unsigned long long)seconds, FUZZ_VCPUS);
 	vm = l1_create();
-	ok = vm && fuzz_run(vm, seed, seconds);
+	ok = vm && fuzz_run(vm, FUZZ_RUN, seed, seconds);
 	tap_result(ok, "random nested-API calls on 2 vCPUs: documented codes only");
 	vm_destroy(vm);
 	ok = slab_settles_at("kvmhv_papr_guest", 0) &&
 	     slab_settles_at("kvmhv_papr_vcpu", 0);
 	tap_result(ok, "every L2 the fuzzing L1 made is freed with its VM");
+	vm = l1_create();
+	ok = vm && fuzz_run(vm, FUZZ_RUN_V1, seed, seconds / 2);
+	tap_result(ok, "random nested-v1 calls on 2 vCPUs: documented codes only");
+	vm_destroy(vm);
 	return tap_finish();
 }

@@ -13,8 +13,9 @@ struct fuzz_params {
 	u64 ticks;		/* timebase ticks each vCPU fuzzes for */
 };
 
-/* Test number of the payload */
+/* Test numbers of the payload: an L1 of the nested API v2, of v1 */
 #define FUZZ_RUN		1
+#define FUZZ_RUN_V1		2
 
 /* The figures each vCPU reports (ucall values) */
 enum fuzz_value {

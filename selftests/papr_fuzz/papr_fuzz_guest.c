@@ -21,6 +21,12 @@
 #define RUN_IN(cpu)		(0x600000UL + (cpu) * 0x2000)
 #define RUN_OUT(cpu)		(RUN_IN(cpu) + 0x1000)
 #define OUTSIDE_MEMORY		BIT(40)
+/* The v1 L1's partition table (4 KiB, 256 LPIDs) and each vCPU's L2 state */
+#define V1_PART_TABLE		0x440000UL
+#define V1_HV_STATE(cpu)	(0x450000UL + (cpu) * 0x2000)
+#define V1_REGS(cpu)		(V1_HV_STATE(cpu) + 0x1000)
+#define V1_LPIDS		16
+#define LPCR_ILE		BIT(25)
 #define TB_PER_MS		512000UL
 
 static u64 rng_state[FUZZ_VCPUS];
@@ -169,7 +175,8 @@ enum {
 	C_RESOURCES, C_P2, C_P3, C_P4, C_P5, C_UNSUPPORTED, C_STATE,
 	C_IN_USE, C_ELEM_ID, C_ELEM_SIZE, C_ELEM_VALUE, C_IN_UNDEF,
 	C_IN_SMALL, C_OUT_UNDEF, C_OUT_SMALL, C_PTAB_UNDEF, C_FLAG,
-	C_OTHER,
+	C_NOT_AVAILABLE, C_BAD_MODE, C_AUTHORITY, C_INTERRUPT, C_TOO_HARD,
+	C_TRAP, C_OTHER,
 };
 
 static const long code_values[] = {
@@ -187,6 +194,9 @@ static const long code_values[] = {
 	[C_OUT_UNDEF] = H_OUTPUT_BUFFER_NOT_DEFINED,
 	[C_OUT_SMALL] = H_OUTPUT_BUFFER_TOO_SMALL,
 	[C_PTAB_UNDEF] = H_PARTITION_PAGE_TABLE_NOT_DEFINED,
+	[C_NOT_AVAILABLE] = H_NOT_AVAILABLE, [C_BAD_MODE] = H_BAD_MODE,
+	[C_AUTHORITY] = H_AUTHORITY, [C_INTERRUPT] = H_INTERRUPT,
+	[C_TOO_HARD] = H_TOO_HARD,
 };
 
 static unsigned int code_index(long rc)
@@ -198,6 +208,9 @@ static unsigned int code_index(long rc)
 	for (i = 0; i < ARRAY_SIZE(code_values); i++)
 		if (code_values[i] == rc)
 			return i;
+	/* H_ENTER_NESTED's L2 exit: an interrupt vector */
+	if (rc > 0 && rc < 0x2000 && !(rc & 0x1f))
+		return C_TRAP;
 	return C_OTHER;
 }
 
@@ -241,6 +254,19 @@ static u64 allowed_codes(unsigned long nr)
 	case H_COPY_TOFROM_GUEST:
 		return M(SUCCESS) | M(FUNCTION) | M(PARAMETER) |
 		       M(NOT_FOUND) | M(NO_MEM);
+	case H_SVM_PAGE_IN:
+	case H_SVM_PAGE_OUT:
+	case H_SVM_INIT_START:
+	case H_SVM_INIT_DONE:
+	case H_SVM_INIT_ABORT:
+		/* The VM is normal: none of these may succeed */
+		return M(UNSUPPORTED) | M(AUTHORITY) | M(STATE) | M(PARAMETER);
+	case H_SET_PARTITION_TABLE:
+		return M(SUCCESS) | M(FUNCTION) | M(PARAMETER);
+	case H_ENTER_NESTED:
+		return M(SUCCESS) | M(TRAP) | M(FUNCTION) | M(NOT_AVAILABLE) |
+		       M(BAD_MODE) | M(PARAMETER) | M(P2) | M(RESOURCES) |
+		       M(AUTHORITY) | M(INTERRUPT) | M(TOO_HARD);
 	default:
 		return M(SUCCESS);
 	}
@@ -423,6 +449,88 @@ static void op_reboot(void)
 	checked(H_REGISTER_PROC_TBL, a, &r);
 }
 
+/*
+ * A secure-VM call from this normal VM, as if from the Ultravisor or not:
+ * whatever its arguments, nothing may start, move pages or abort.
+ */
+static void op_svm(void)
+{
+	static const u64 nrs[] = { H_SVM_PAGE_IN, H_SVM_PAGE_OUT,
+				   H_SVM_INIT_START, H_SVM_INIT_DONE,
+				   H_SVM_INIT_ABORT };
+	unsigned long a[9] = { any_addr(), any_value(), below(2) ? 12 : rnd(),
+			       any_flags(0) };
+	struct hcall_ret r;
+
+	checked(pick(nrs, ARRAY_SIZE(nrs)), a, &r);
+}
+
+/* v1: the L1's partition table, at a size or place it may not be */
+static void op_v1_table(void)
+{
+	static const u64 ptcrs[] = { V1_PART_TABLE, V1_PART_TABLE, 0,
+				     V1_PART_TABLE | 1, V1_PART_TABLE | 31,
+				     V1_PART_TABLE + 0x800, OUTSIDE_MEMORY };
+	unsigned long a[9] = { below(8) ? pick(ptcrs, ARRAY_SIZE(ptcrs)) :
+					  rnd() };
+	struct hcall_ret r;
+
+	checked(H_SET_PARTITION_TABLE, a, &r);
+}
+
+/*
+ * v1: a partition-table entry of a low LPID. Its other bits may be
+ * anything, its tree never more than the empty one (or none): an L2 never
+ * maps the L1's memory, so that it cannot write the payload.
+ */
+static void op_v1_entry(void)
+{
+	static const u64 roots[] = { PART_ROOT, PART_ROOT, PART_ROOT + 0x100,
+				     OUTSIDE_MEMORY, 0 };
+	u64 *e = (u64 *)(V1_PART_TABLE + below(V1_LPIDS) * 16);
+	u64 dw0 = PATB_HR_GR | RADIX_TREE_52 | 13, dw1 = PATB_HR_GR | PROC_TABLE;
+
+	if (!below(8))
+		dw0 = rnd() & 0xff000000000000ffUL;
+	if (!below(8))
+		dw1 = rnd();
+	dw0 |= pick(roots, ARRAY_SIZE(roots));
+	__atomic_store_n(&e[0], cpu_to_be64(dw0), __ATOMIC_RELAXED);
+	__atomic_store_n(&e[1], cpu_to_be64(dw1), __ATOMIC_RELAXED);
+}
+
+/* v1: H_ENTER_NESTED of an L2 whose state is mostly sane */
+static void op_v1_enter(void)
+{
+	static const u64 versions[] = { 1, 2, 2, 2, 3, 0, 4 };
+	struct v1_hv_state *hv = (void *)V1_HV_STATE(my_cpu);
+	struct v1_regs *regs = (void *)V1_REGS(my_cpu);
+	unsigned long a[9] = { V1_HV_STATE(my_cpu), V1_REGS(my_cpu) };
+	struct hcall_ret r;
+
+	memset(hv, 0, sizeof(*hv));
+	memset(regs, 0, sizeof(*regs));
+	hv->version = pick(versions, ARRAY_SIZE(versions));
+	hv->lpid = below(8) ? below(V1_LPIDS + 1) : rnd();
+	hv->lpcr = below(4) ? LPCR_ILE : rnd();
+	hv->amor = ~0UL;
+	/* The L2 faults at once in the empty tree; a near limit all the same */
+	hv->hdec_expiry = below(8) ? mftb() + below(TB_PER_MS) : below(2);
+	hv->tb_offset = below(4) ? 0 : rnd();
+	if (!below(4)) {
+		hv->dpdes = rnd();
+		hv->hfscr = rnd();
+		hv->pcr = rnd();
+		hv->srr1 = rnd();
+	}
+	regs->nip = below(4) ? below(4) * 0x1000 : rnd();
+	regs->msr = below(4) ? 0x8000000000001033UL : rnd();
+	if (!below(16))
+		a[below(2)] = any_addr();
+	if (checked(H_ENTER_NESTED, a, &r) > 0 || r.r3 == H_SUCCESS)
+		runs[my_cpu]++;
+}
+
 static void op_get(void)
 {
 	op_state(false);
@@ -434,39 +542,66 @@ static void op_set(void)
 }
 
 /* Each call's weight: how often it is made, out of their sum */
-static const struct {
+struct fuzz_op {
 	void (*op)(void);
 	unsigned int weight;
-} ops[] = {
+};
+
+static const struct fuzz_op ops[] = {
 	{ op_get, 20 }, { op_set, 20 }, { op_caps, 3 }, { op_create, 8 },
 	{ op_create_vcpu, 10 }, { op_sane_l2, 10 }, { op_run, 16 },
 	{ op_delete, 3 }, { op_invalidate, 5 }, { op_copy, 3 },
-	{ op_reboot, 1 },
+	{ op_reboot, 1 }, { op_svm, 2 },
 };
 
-static void one_call(unsigned int total_weight)
+/* An L1 of the nested API v1: KVM-HV's own H_ENTER_NESTED path */
+static const struct fuzz_op ops_v1[] = {
+	{ op_v1_enter, 40 }, { op_v1_entry, 20 }, { op_v1_table, 3 },
+	{ op_invalidate, 10 }, { op_copy, 5 }, { op_svm, 2 },
+};
+
+static void one_call(const struct fuzz_op *table, unsigned int total_weight)
 {
 	unsigned int i, r = below(total_weight);
 
-	for (i = 0; r >= ops[i].weight; i++)
-		r -= ops[i].weight;
-	ops[i].op();
+	for (i = 0; r >= table[i].weight; i++)
+		r -= table[i].weight;
+	table[i].op();
 }
 
-static void fuzz(void)
+/* The v1 L1's table, its first entries sane; the LPIDs are the ids */
+static void v1_setup(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < V1_LPIDS; i++)
+		op_v1_entry();
+	for (i = 0; i < ID_POOL; i++)
+		id_pool[i] = i + 1;
+	GUEST_ASSERT_EQ(hc(H_SET_PARTITION_TABLE, V1_PART_TABLE, 0, 0, 0,
+			   0).r3, H_SUCCESS);
+}
+
+static void fuzz(unsigned long test)
 {
 	const struct fuzz_params *p = (const void *)FUZZ_PARAMS_GPA;
-	unsigned int i, total_weight = 0;
+	const struct fuzz_op *table = test == FUZZ_RUN_V1 ? ops_v1 : ops;
+	unsigned int i, n, total_weight = 0;
 	u64 start = mftb();
 
-	for (i = 0; i < ARRAY_SIZE(ops); i++)
-		total_weight += ops[i].weight;
+	n = test == FUZZ_RUN_V1 ? ARRAY_SIZE(ops_v1) : ARRAY_SIZE(ops);
+	for (i = 0; i < n; i++)
+		total_weight += table[i].weight;
 
 	rng_state[my_cpu] = p->seed ^ (my_cpu + 1) ?: 1;
-	offered_caps = get_caps();
-	agree_power9();
+	if (test == FUZZ_RUN_V1) {
+		v1_setup();
+	} else {
+		offered_caps = get_caps();
+		agree_power9();
+	}
 	while (mftb() - start < p->ticks)
-		one_call(total_weight);
+		one_call(table, total_weight);
 	guest_report(FUZZ_CALLS, calls[my_cpu]);
 	guest_report(FUZZ_RUNS, runs[my_cpu]);
 	guest_report(FUZZ_CODES, codes_seen[my_cpu]);
@@ -474,7 +609,7 @@ static void fuzz(void)
 
 void guest_main(unsigned long test, unsigned long cpu)
 {
-	if (test != FUZZ_RUN || cpu >= FUZZ_VCPUS)
+	if ((test != FUZZ_RUN && test != FUZZ_RUN_V1) || cpu >= FUZZ_VCPUS)
 		GUEST_FAIL();
-	fuzz();
+	fuzz(test);
 }

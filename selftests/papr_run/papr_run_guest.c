@@ -1147,34 +1147,11 @@ static void bench_v2_full_input(void)
 	bench_runs(gid, prepare_full_input);
 }
 
-/*
- * The same L2 through the v1 API: the L1's partition table in its memory,
- * and the L2's registers in two structures (KVM's struct hv_guest_state,
- * version 2, and struct pt_regs) that H_ENTER_NESTED reads and writes.
- */
-#define H_SET_PARTITION_TABLE_V1	0xf800
-#define H_ENTER_NESTED			0xf804
+/* The same L2 through the v1 API (l1_guest.h): where its table and state are */
 #define V1_PART_TABLE			0x440000UL	/* 4 KiB, 256 LPIDs */
 #define V1_HV_STATE			0x441000UL
 #define V1_REGS				0x442000UL
 #define V1_LPID				1
-#define PATB_HR_GR			BIT(63)
-#define RADIX_TREE_52			((2UL << 61) | (5UL << 5))
-
-struct v1_hv_state {
-	u64 version;
-	u32 lpid;
-	u32 vcpu_token;
-	u64 lpcr, pcr, amor, dpdes, hfscr, tb_offset, dawr0, dawrx0, ciabr;
-	u64 hdec_expiry, purr, spurr, ic, vtb, hdar, hdsisr, heir, asdr;
-	u64 srr0, srr1, sprg[4], pidr, cfar, ppr, dawr1, dawrx1;
-};
-
-struct v1_regs {
-	u64 gpr[32];
-	u64 nip, msr, orig_gpr3, ctr, link, xer, ccr, softe, trap, dar;
-	u64 dsisr, result, pad[4];
-};
 
 static void prepare_v1(void)
 {
@@ -1194,7 +1171,7 @@ static void setup_v1(u64 entry)
 	put_be64(V1_PART_TABLE + V1_LPID * 16,
 		 PATB_HR_GR | RADIX_TREE_52 | PART_ROOT | 13);
 	put_be64(V1_PART_TABLE + V1_LPID * 16 + 8, PATB_HR_GR | PROC_TABLE);
-	GUEST_ASSERT_EQ(hc(H_SET_PARTITION_TABLE_V1, V1_PART_TABLE, 0, 0, 0,
+	GUEST_ASSERT_EQ(hc(H_SET_PARTITION_TABLE, V1_PART_TABLE, 0, 0, 0,
 			   0).r3, H_SUCCESS);
 	memset(hv, 0, sizeof(*hv));
 	memset(regs, 0, sizeof(*regs));
