@@ -6,8 +6,8 @@
  * QEMU's nested HV (TCG) takes the hypervisor decrementer of an entry as
  * an edge: an expiry already past when the parent reads its timebase, on
  * a vCPU whose previous expiry is past too, raises no interrupt, and the
- * guest then runs until something else stops it, with this host's only
- * CPU gone for good. KVM-HV checks the expiry against a timebase read
+ * guest then runs until something else stops it: on a host of one CPU,
+ * for good. KVM-HV checks the expiry against a timebase read
  * before the entry's other work; the parent reads its own later. The
  * expiry passed on is kept hdec_margin_us ahead of the timebase here, so
  * that the guest's time limit or this host's next timer comes that much
