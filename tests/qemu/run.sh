@@ -355,8 +355,8 @@ demo() {
 }
 
 # Seconds the L1 may run in all, and each L2 inside it, in suite l1_linux.
-l1_timeout=${L1_TIMEOUT:-900}
-l2_timeout=${L2_TIMEOUT:-480}
+l1_timeout=${L1_TIMEOUT:-1140}
+l2_timeout=${L2_TIMEOUT:-720}
 
 # The emulated host of suite l1_linux: more memory (the L1 has 1G, its L2
 # 512M), the image on a virtio disk, and the mode and timeouts for init.
