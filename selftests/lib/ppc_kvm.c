@@ -17,14 +17,9 @@
 
 #include "ppc_kvm.h"
 #include "tap.h"
+#include "ppc_reg.h"
 
 #define KVM_VM_PPC_HV		1
-
-#define MSR_SF			BIT(63)
-#define MSR_ME			BIT(12)
-#define MSR_RI			BIT(1)
-#define MSR_LE			BIT(0)
-#define LPCR_ILE		BIT(25)
 
 static int kvm_ioctl(int fd, unsigned long req, const char *name, void *arg)
 {

@@ -6,6 +6,7 @@
 #include "l1_guest.h"
 #include "papr.h"
 #include "papr_control.h"
+#include "ppc_reg.h"
 
 #define GSB_AREA		0x200000UL	/* 64 KiB per vCPU */
 #define PART_TABLE_ROOT		0x400000UL	/* 64 KiB, aligned */
@@ -13,13 +14,6 @@
 #define RUN_IN			0x600000UL
 #define RUN_OUT			0x601000UL
 #define OUTSIDE_MEMORY		0x40000000UL	/* past the 16 MiB slot */
-
-#define MSR_SF			BIT(63)
-#define MSR_HV			BIT(60)
-#define MSR_ME			BIT(12)
-#define MSR_IR			BIT(5)
-#define MSR_DR			BIT(4)
-#define MSR_LE			BIT(0)
 
 /* R4 as the element errors report it */
 #define R4(ret)			((ret).r[0])

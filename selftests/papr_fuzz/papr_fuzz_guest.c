@@ -12,6 +12,7 @@
 #include "l1_guest.h"
 #include "papr.h"
 #include "papr_fuzz.h"
+#include "ppc_reg.h"
 
 #define H_TLB_INVALIDATE	0xf808
 
@@ -26,7 +27,6 @@
 #define V1_HV_STATE(cpu)	(0x450000UL + (cpu) * 0x2000)
 #define V1_REGS(cpu)		(V1_HV_STATE(cpu) + 0x1000)
 #define V1_LPIDS		16
-#define LPCR_ILE		BIT(25)
 #define TB_PER_MS		512000UL
 
 static u64 rng_state[FUZZ_VCPUS];

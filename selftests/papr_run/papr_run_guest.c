@@ -12,6 +12,7 @@
 #include "l1_guest.h"
 #include "papr.h"
 #include "papr_run.h"
+#include "ppc_reg.h"
 
 #define GSB_AREA		0x200000UL	/* 64 KiB per vCPU */
 #define PART_ROOT		0x400000UL	/* 64 KiB root, 8192 entries */
@@ -26,19 +27,6 @@
 #define L2_FAULT_GPA		0x200000UL
 #define L2_CODE			0x2000UL
 #define L2_DATA			0x3000UL
-
-#define MSR_SF			BIT(63)
-#define MSR_EE			BIT(15)
-#define MSR_IR			BIT(5)
-#define MSR_DR			BIT(4)
-#define MSR_VEC			BIT(25)
-#define MSR_VSX			BIT(23)
-#define MSR_FP			BIT(13)
-#define MSR_ME			BIT(12)
-#define MSR_LE			BIT(0)
-#define LPCR_ILE		BIT(25)
-#define LPCR_AIL_3		(3UL << 23)
-#define LPCR_MER		BIT(11)
 
 /* H_GUEST_RUN_VCPU flags: interrupts for the L0 to deliver */
 #define RUN_EXTERNAL		BIT(63)

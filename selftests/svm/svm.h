@@ -26,9 +26,6 @@ enum svm_test {
 };
 #endif
 
-/* MSR[S]: only an Ultravisor sets it, and the HV sees it in SRR1. */
-#define MSR_S			BIT(22)
-
 /*
  * The Ultravisor's page is the host kernel's, the only order accepted:
  * 4 KiB on Debian's default flavour, 64 KiB on its 64k one. The host

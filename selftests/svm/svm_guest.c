@@ -7,6 +7,7 @@
 #include "guest.h"
 #include "papr.h"
 #include "svm.h"
+#include "ppc_reg.h"
 
 static long call(unsigned long nr, unsigned long r0, unsigned long a0,
 		 unsigned long a1, unsigned long a2)
