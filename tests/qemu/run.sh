@@ -223,7 +223,8 @@ hang_watch() {
 	done
 	timeout 5 sh -c "echo 'info registers' > '$out/hmp.in'" || return 0
 	sleep 2
-	regs=$(tr -d '\r' < "$out/hmp.log")
+	# Without the monitor's banner and the echo of the command typed.
+	regs=$(tr -d '\r' < "$out/hmp.log" | grep -v -e '^QEMU ' -e '^(qemu)')
 	echo "# emulated host still running after $((timeout - 20))s; its registers:" > "$out/hang.txt"
 	echo "$regs" | head -12 | sed 's/^/# /' >> "$out/hang.txt"
 	symbolize $(echo "$regs" | grep -o -E '(NIP|LR) +[0-9a-f]{16}' | awk '{ print $2 }') |
@@ -328,8 +329,20 @@ check() {
 	if [ "$failed" != 0 ]; then
 		echo "# ---- kernel log of the failed $tag boot ----"
 		sed 's/^/# /' "$out/console.log"
+		failure_digest "$bad"
 	fi
 	return 0
+}
+
+# After a failed boot's long kernel log, what to read first, where a
+# summary that keeps only the log's head and tail still shows it: the
+# lines that failed the kernel-log check and the hang report.
+failure_digest() {
+	echo "# ---- digest of the failed $tag boot ----"
+	[ -n "$1" ] && echo "$1" | head -n 20 | sed 's/^/# bad: /'
+	[ -s "$out/hang.txt" ] && cat "$out/hang.txt"
+	grep -h '^not ok' "$out/results.tap" 2>/dev/null | head -n 20 | sed 's/^/# /'
+	echo "# ---- end of the digest ----"
 }
 
 demo() {
