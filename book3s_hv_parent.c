@@ -11,7 +11,9 @@
  * before the entry's other work; the parent reads its own later. The
  * expiry passed on is kept hdec_margin_us ahead of the timebase here, so
  * that the guest's time limit or this host's next timer comes that much
- * late at worst, rather than never.
+ * late at worst, rather than never. A parent that stalls longer than the
+ * margin before it reads its timebase still loses the expiry; then only
+ * an interrupt, such as another CPU's IPI, ends the run.
  */
 
 #include <linux/minmax.h>

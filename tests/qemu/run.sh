@@ -87,8 +87,10 @@ machine_args() {
 	esac
 }
 
-# Set by the l1_linux modes: the emulated host's memory and extra devices.
+# Set by the l1_linux modes: the emulated host's memory, CPUs and extra
+# devices.
 mem=2G
+smp=${QEMU_SMP:-1}
 extra_args=()
 
 # The modules the image of suite l1_linux needs at each level: the Debian
@@ -245,7 +247,7 @@ boot() {
 	# shellcheck disable=SC2046
 	flock "${QEMU_LOCK:-/tmp/papr-kvm-qemu.lock}" \
 	timeout --foreground -k 5 "$timeout" qemu-system-ppc64 \
-		$(machine_args "$machine") -m "$mem" -smp 1 \
+		$(machine_args "$machine") -m "$mem" -smp "$smp" \
 		-nographic -vga none -nic none -no-reboot \
 		-kernel "$VMLINUX" -initrd "$out/initramfs.cpio.gz" \
 		-append "$cmdline" "${extra_args[@]}" \
@@ -381,6 +383,13 @@ l1_host_setup() {
 	# own, the results port keeps the first.
 	case $machine in powernv*) blk_bus=,bus=pcie.1 ;; esac
 	mem=3G
+	# QEMU's nested HV loses an HDEC that falls due before it reads its
+	# timebase, and the CPU then stays in the guest until an interrupt
+	# stops it; kvm_hv.hdec_margin_us covers the usual delay, not a vCPU
+	# thread that waits long for QEMU's lock. A second CPU turns such a
+	# loss into a pause: its next IPI stops the guest. A one-CPU host
+	# hung for good in CI (Documentation/hooks.rst, qemu-hdec-report).
+	[ "$machine" = pseries ] && smp=${QEMU_SMP:-2}
 	# Two L1 boots: v2, then v1 (nested_v2=0) for the side-by-side figures.
 	timeout=$((2 * l1_timeout + 300))
 	cmdline="${cmdline/pkvm_mode=$mode/pkvm_mode=$1} pkvm_l1_timeout=$l1_timeout pkvm_l2_timeout=$l2_timeout"
