@@ -393,6 +393,7 @@ l1_host_setup() {
 	# Two L1 boots: v2, then v1 (nested_v2=0) for the side-by-side figures.
 	timeout=$((2 * l1_timeout + 300))
 	cmdline="${cmdline/pkvm_mode=$mode/pkvm_mode=$1} pkvm_l1_timeout=$l1_timeout pkvm_l2_timeout=$l2_timeout"
+	[ -n "${L1_SAVE:-}" ] && cmdline="$cmdline pkvm_l1_save=$L1_SAVE"
 	extra_args=(-drive "file=$image,if=none,id=img,format=raw,readonly=on"
 		    -device "virtio-blk-pci,drive=img$blk_bus")
 }
