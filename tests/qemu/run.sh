@@ -387,8 +387,9 @@ l1_host_setup() {
 	# timebase, and the CPU then stays in the guest until an interrupt
 	# stops it; kvm_hv.hdec_margin_us covers the usual delay, not a vCPU
 	# thread that waits long for QEMU's lock. A second CPU turns such a
-	# loss into a pause: its next IPI stops the guest. A one-CPU host
-	# hung for good in CI (Documentation/hooks.rst, qemu-hdec-report).
+	# loss into a pause: its next IPI stops the guest. With the margin at
+	# 0 the v1 fuzzer hangs a one-CPU host and runs through on two
+	# (Documentation/testing.rst, hooks.rst's qemu-hdec-report).
 	[ "$machine" = pseries ] && smp=${QEMU_SMP:-2}
 	# Two L1 boots: v2, then v1 (nested_v2=0) for the side-by-side figures.
 	timeout=$((2 * l1_timeout + 300))
