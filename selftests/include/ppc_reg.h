@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
-/* MSR and LPCR bits that the hosts and payloads set, as asm/reg.h names them. */
+/* MSR, LPCR and DSISR bits of the hosts and payloads, as asm/reg.h names them. */
 #ifndef SELFTESTS_PPC_REG_H
 #define SELFTESTS_PPC_REG_H
 
@@ -21,5 +21,8 @@
 #define LPCR_ILE		BIT(25)
 #define LPCR_AIL_3		(3UL << 23)
 #define LPCR_MER		BIT(11)
+
+#define DSISR_ISSTORE		BIT(25)
+#define DSISR_SET_RC		BIT(18)	/* R or C must be set in a pte */
 
 #endif

@@ -42,6 +42,19 @@ l2_code_start:
 	.long	0x0000beef
 	b	.
 
+	/*
+	 * L2_LOAD_STORE: load the doubleword at L2 real 0x200000, store it
+	 * plus one back, in one run, then report
+	 */
+	.org	l2_code_start + 0x380
+	lis	r5, 0x20
+	ld	r4, 0(r5)
+	addi	r4, r4, 1
+	std	r4, 0(r5)
+	li	r3, 0x7f0f
+	sc	1
+	b	.
+
 	/* L2_FP: load f1 and vs40, exit; then store them and exit again */
 	.org	l2_code_start + 0x400
 	li	r5, 0x3000

@@ -37,6 +37,7 @@
 #define RADIX_VALID		BIT(63)
 #define RADIX_LEAF		BIT(62)
 #define RADIX_RC_RWX		(0x180UL | 0x7)	/* R, C, read/write/exec */
+#define RADIX_R_RWX		(0x100UL | 0x7)	/* R, no C, read/write/exec */
 
 #define TB_PER_SEC		512000000UL
 #define L2_EXIT_HCALL		0xc00
@@ -58,6 +59,7 @@
 #define L2_HC_SPRS		0x7f0b
 #define L2_HC_TB		0x7f0c
 #define L2_HC_COUNT		0x7f0d
+#define L2_HC_STORED		0x7f0f
 #define L2_SPR_IN		0x3100	/* L2 real: the values it writes */
 #define L2_SPR_OUT		0x3200	/* L2 real: the values it reads */
 
@@ -91,6 +93,8 @@
 #define L2_FAULT		0x100
 #define L2_SPIN			0x200
 #define L2_ILLEGAL		0x300
+#define L2_LOAD_STORE		0x380
+#define L2_LOAD_STORE_STD	(L2_LOAD_STORE + 12)
 #define L2_FP			0x400
 #define L2_IDENTITY		0x500
 #define L2_EE_OFF		0x600
@@ -128,11 +132,17 @@ static u64 get_le64(unsigned long addr)
 	return *(u64 *)addr;
 }
 
+/* Map L2 real [gpa, gpa + 2 MiB) to L1 real @hpa with @bits, or unmap it */
+static void map_2m_bits(u64 gpa, u64 hpa, u64 bits)
+{
+	put_be64(PART_PMD + ((gpa >> 21) & 0x1ff) * 8,
+		 hpa ? RADIX_VALID | RADIX_LEAF | hpa | bits : 0);
+}
+
 /* Map L2 real [gpa, gpa + 2 MiB) to L1 real @hpa, or unmap it (@hpa 0). */
 static void map_2m(u64 gpa, u64 hpa)
 {
-	put_be64(PART_PMD + ((gpa >> 21) & 0x1ff) * 8,
-		 hpa ? RADIX_VALID | RADIX_LEAF | hpa | RADIX_RC_RWX : 0);
+	map_2m_bits(gpa, hpa, RADIX_RC_RWX);
 }
 
 /* Root -> one PUD -> one PMD: L2 real addresses below 1 GiB. */
@@ -602,6 +612,48 @@ static void test_remap(void)
 			   0, 0).r3, H_SUCCESS);
 	GUEST_ASSERT_EQ(run_until_exit(gid, 0), L2_EXIT_HCALL);
 	GUEST_ASSERT_EQ(gsb_value_u64(&out, 1), 0xbbbb);
+}
+
+/*
+ * An L1 logs the pages its L2 writes by the change bit of its own
+ * partition-scoped ptes, which the L0 leaves to it: a store through a pte
+ * without C must reach the L1 as an HDSI with DSISR_SET_RC, also when the
+ * L2 read the page just before in the same run.
+ */
+static void map_clean_page(void)
+{
+	build_partition_table();
+	*(u64 *)L2_PAGE_A = 0x1111;
+	map_2m_bits(L2_FAULT_GPA, L2_PAGE_A, RADIX_R_RWX);
+}
+
+static void check_set_rc(u64 hdar, u64 hdsisr)
+{
+	GUEST_ASSERT_EQ(hdar, L2_FAULT_GPA);
+	GUEST_ASSERT_EQ(hdsisr & (DSISR_ISSTORE | DSISR_SET_RC),
+			DSISR_ISSTORE | DSISR_SET_RC);
+	GUEST_ASSERT_EQ(*(u64 *)L2_PAGE_A, 0x1111);
+	/* The L1 sets C, as Linux's kvmppc_hv_handle_set_rc() does */
+	map_2m(L2_FAULT_GPA, L2_PAGE_A);
+}
+
+static void test_change_bit(void)
+{
+	struct gsb out;
+	u64 gid;
+
+	agree_power9();
+	map_clean_page();
+	gid = setup_l2(L2_LOAD_STORE, 0);
+	GUEST_ASSERT_EQ(run_until_exit(gid, 0), L2_EXIT_HDSI);
+	out = output();
+	GUEST_ASSERT_EQ(out_id(1), GSID_HDSISR);
+	GUEST_ASSERT_EQ(out_id(3), GSID_NIA);
+	GUEST_ASSERT_EQ(gsb_value_u64(&out, 3), L2_CODE + L2_LOAD_STORE_STD);
+	check_set_rc(gsb_value_u64(&out, 0), gsb_value_u32(&out, 1));
+	GUEST_ASSERT_EQ(run_until_exit(gid, 0), L2_EXIT_HCALL);
+	GUEST_ASSERT_EQ(gsb_value_u64(&out, 0), L2_HC_STORED);
+	GUEST_ASSERT_EQ(*(u64 *)L2_PAGE_A, 0x1112);
 }
 
 /* The L1's H_RPT_INVALIDATE of @type over [@start, @end) */
@@ -1195,6 +1247,26 @@ static void test_v1_share(void)
 		GUEST_ASSERT_EQ(hc(H_ENTER_NESTED, V1_HV_STATE, V1_REGS, 0, 0,
 				   0).r3, L2_EXIT_HCALL);
 	}
+}
+
+/* test_change_bit() for a nested-v1 L1 */
+static void test_change_bit_v1(void)
+{
+	struct v1_hv_state *hv = (void *)V1_HV_STATE;
+	struct v1_regs *regs = (void *)V1_REGS;
+
+	setup_v1(L2_LOAD_STORE);
+	map_clean_page();
+	prepare_v1();
+	GUEST_ASSERT_EQ(hc(H_ENTER_NESTED, V1_HV_STATE, V1_REGS, 0, 0, 0).r3,
+			L2_EXIT_HDSI);
+	GUEST_ASSERT_EQ(regs->nip, L2_CODE + L2_LOAD_STORE_STD);
+	check_set_rc(hv->hdar, hv->hdsisr);
+	prepare_v1();
+	GUEST_ASSERT_EQ(hc(H_ENTER_NESTED, V1_HV_STATE, V1_REGS, 0, 0, 0).r3,
+			L2_EXIT_HCALL);
+	GUEST_ASSERT_EQ(regs->gpr[3], L2_HC_STORED);
+	GUEST_ASSERT_EQ(*(u64 *)L2_PAGE_A, 0x1112);
 }
 
 static void bench_v1(void)
@@ -1941,6 +2013,8 @@ static void (*const tests[])(void) = {
 	[RUN_STATE_ROUNDTRIP] = test_state_roundtrip,
 	[RUN_TWO_L2S] = test_two_l2s,
 	[RUN_REMAP] = test_remap,
+	[RUN_CHANGE_BIT] = test_change_bit,
+	[RUN_CHANGE_BIT_V1] = test_change_bit_v1,
 	[RUN_RPT_RANGE] = test_rpt_range,
 	[RUN_COPY_SIZE] = test_copy_size,
 	[RUN_TIDR_APART] = test_tidr_apart,
