@@ -108,19 +108,18 @@ static bool dirty_sync(struct vcpu *vcpu, void *opaque)
 }
 
 /*
- * The L2 VPA page that the L0 writes is in the L1's dirty log: the
- * second collection, after a run in which only the L0 wrote it.
+ * Runs @test, in which the L1 collects its dirty log twice: whether the
+ * page at L1 real @addr is in the second collection.
  */
-static void vpa_dirty_case(void)
+static void dirty_case(const char *name, unsigned long test, u64 addr)
 {
-	static const char name[] = "L2 VPA written by the L0: dirty in the L1's log";
 	struct dirty_syncs d = { .vm = l1_create() };
 	struct kvm_userspace_memory_region region = {
 		.slot = 0,
 		.flags = KVM_MEM_LOG_DIRTY_PAGES,
 		.memory_size = GUEST_MEM_SIZE,
 	};
-	u64 page = PAPR_RUN_DIRTY_VPA / getpagesize();
+	u64 page = addr / getpagesize();
 	struct guest_result res = { .outcome = GUEST_HOST_ERROR };
 	struct vcpu *vcpu = NULL;
 	char buf[160];
@@ -129,7 +128,7 @@ static void vpa_dirty_case(void)
 	if (d.vm) {
 		region.userspace_addr = (uintptr_t)d.vm->mem;
 		if (!ioctl(d.vm->fd, KVM_SET_USER_MEMORY_REGION, &region))
-			vcpu = vcpu_create(d.vm, 0, RUN_VPA_DIRTY);
+			vcpu = vcpu_create(d.vm, 0, test);
 	}
 	if (vcpu)
 		vcpu_run_guest(vcpu, dirty_sync, &d, &res);
@@ -138,12 +137,27 @@ static void vpa_dirty_case(void)
 		tap_diag("%s", guest_result_str(&res, buf, sizeof(buf)));
 	} else if (!(d.bitmap[1][page / 64] & (1ULL << (page % 64)))) {
 		tap_diag("page 0x%llx is not in the second dirty log",
-			 (unsigned long long)PAPR_RUN_DIRTY_VPA);
+			 (unsigned long long)addr);
 		ok = false;
 	}
 	vcpu_destroy(vcpu);
 	vm_destroy(d.vm);
 	tap_result(ok, name);
+}
+
+/*
+ * The L1's dirty log: the L2 VPA page that only the L0 wrote, and a page
+ * written just after a read in the same run, by the L1 or by its L2 (the
+ * host cleared the page's C at the first collection).
+ */
+static void dirty_cases(void)
+{
+	dirty_case("L2 VPA written by the L0: dirty in the L1's log",
+		   RUN_VPA_DIRTY, PAPR_RUN_DIRTY_VPA);
+	dirty_case("L1 reads a logged page, then writes it: dirty in its log",
+		   RUN_L1_DIRTY, PAPR_RUN_DIRTY_PAGE);
+	dirty_case("L2 reads an L1 page, then writes it: dirty in the L1's log",
+		   RUN_L2_DIRTY, PAPR_RUN_DIRTY_PAGE);
 }
 
 /* Beyond POWER9 KVM-HV keeps no guest's TIDR its own: a skip there */
@@ -304,7 +318,7 @@ int main(int argc, char **argv)
 		return !bench_us(BENCH_V2_STEADY, &rtt) ||
 		       printf("papr_v2_hcall_round_trip: %.2f us\n", rtt) < 0;
 	host_require_papr_kvm_nested();
-	tap_plan(ARRAY_SIZE(cases) + 5 + 5 + 7);
+	tap_plan(ARRAY_SIZE(cases) + 7 + 5 + 7);
 	/*
 	 * Where this host is itself a guest (pseries), the L2 runs through
 	 * its parent's nested API v1, and QEMU's does not report HEIR
@@ -317,7 +331,7 @@ int main(int argc, char **argv)
 	for (i = 0; i < ARRAY_SIZE(cases); i++)
 		l1_run_case(&cases[i], NULL);
 	tidr_case();
-	vpa_dirty_case();
+	dirty_cases();
 	lpid_share_case();
 	v1_share_case();
 	pgtable_bound_case();

@@ -22,6 +22,8 @@ enum papr_run_test {
 	RUN_VPA,
 	RUN_VPA_RUNNING,
 	RUN_VPA_DIRTY,
+	RUN_L1_DIRTY,
+	RUN_L2_DIRTY,
 	RUN_LPID_SHARE,
 	RUN_L2_COUNTERS,
 	RUN_DELETE_RUNNER,
@@ -58,6 +60,11 @@ enum papr_run_test {
  */
 #define PAPR_RUN_DIRTY_SYNC	0x7c0c
 #define PAPR_RUN_DIRTY_VPA	0xb00000UL
+/*
+ * RUN_L1_DIRTY, RUN_L2_DIRTY: the L1 page that the L1 (or its L2) reads
+ * and then writes in one run, between the two collections
+ */
+#define PAPR_RUN_DIRTY_PAGE	0xc00000UL
 
 /*
  * RUN_LPID_SHARE: a private hypercall at which the host creates another VM

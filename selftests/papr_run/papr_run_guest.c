@@ -907,6 +907,11 @@ static void test_vpa_running(void)
 	GUEST_ASSERT_EQ(be32_at(L2_OWN_VPA + VPA_YIELD_COUNT), 4);
 }
 
+static void dirty_sync(void)
+{
+	GUEST_ASSERT_EQ(hc(PAPR_RUN_DIRTY_SYNC, 0, 0, 0, 0, 0).r3, H_SUCCESS);
+}
+
 /*
  * The L0 writes the VPA of an L2 whose L1 does not count dispatches: the
  * page is dirty for the L1's migration. The host collects the dirty log at
@@ -920,9 +925,43 @@ static void test_vpa_dirty(void)
 	GUEST_ASSERT_EQ(L2_OWN_VPA, PAPR_RUN_DIRTY_VPA);
 	gid = l2_with_vpa(L2_VPA_READ, L2_OWN_VPA);
 	GUEST_ASSERT_EQ(l2_yield_count(gid), 1);
-	GUEST_ASSERT_EQ(hc(PAPR_RUN_DIRTY_SYNC, 0, 0, 0, 0, 0).r3, H_SUCCESS);
+	dirty_sync();
 	GUEST_ASSERT_EQ(l2_yield_count(gid), 3);
-	GUEST_ASSERT_EQ(hc(PAPR_RUN_DIRTY_SYNC, 0, 0, 0, 0, 0).r3, H_SUCCESS);
+	dirty_sync();
+}
+
+/*
+ * The host cleared C of a page the L1 wrote when it collected its dirty
+ * log; the L1 reads the page and writes it with no exit between.
+ */
+static void test_l1_dirty(void)
+{
+	volatile u64 *page = (u64 *)PAPR_RUN_DIRTY_PAGE;
+
+	*page = 1;
+	dirty_sync();
+	*page = *page + 1;
+	dirty_sync();
+	GUEST_ASSERT_EQ(*page, 2);
+}
+
+/* The same, by an L2 on a page whose pte in the L1 has C set */
+static void test_l2_dirty(void)
+{
+	u64 gid;
+
+	GUEST_ASSERT_EQ(L2_PAGE_A, PAPR_RUN_DIRTY_PAGE);
+	agree_power9();
+	build_partition_table();
+	*(u64 *)L2_PAGE_A = 0x1111;
+	map_2m(L2_FAULT_GPA, L2_PAGE_A);
+	gid = setup_l2(L2_LOAD_STORE, 0);
+	GUEST_ASSERT_EQ(run_until_exit(gid, 0), L2_EXIT_HCALL);
+	dirty_sync();
+	set_entry(gid, 0, L2_LOAD_STORE, 0);
+	GUEST_ASSERT_EQ(run_until_exit(gid, 0), L2_EXIT_HCALL);
+	dirty_sync();
+	GUEST_ASSERT_EQ(*(u64 *)L2_PAGE_A, 0x1113);
 }
 
 /*
@@ -2021,6 +2060,8 @@ static void (*const tests[])(void) = {
 	[RUN_VPA] = test_vpa,
 	[RUN_VPA_RUNNING] = test_vpa_running,
 	[RUN_VPA_DIRTY] = test_vpa_dirty,
+	[RUN_L1_DIRTY] = test_l1_dirty,
+	[RUN_L2_DIRTY] = test_l2_dirty,
 	[RUN_LPID_SHARE] = test_lpid_share,
 	[RUN_L2_COUNTERS] = test_l2_counters,
 	[RUN_DELETE_RUNNER] = test_delete_runner,
