@@ -936,11 +936,13 @@ static void test_vpa_dirty(void)
  */
 static void test_l1_dirty(void)
 {
-	volatile u64 *page = (u64 *)PAPR_RUN_DIRTY_PAGE;
+	u64 *page = (u64 *)PAPR_RUN_DIRTY_PAGE;
+	u64 v;
 
 	*page = 1;
 	dirty_sync();
-	*page = *page + 1;
+	asm volatile("ld %0, 0(%1)\n\taddi %0, %0, 1\n\tstd %0, 0(%1)"
+		     : "=&r"(v) : "b"(page) : "memory");
 	dirty_sync();
 	GUEST_ASSERT_EQ(*page, 2);
 }
