@@ -59,21 +59,21 @@ static void kvmhv_papr_vpa_count(struct kvm *kvm, struct kvmhv_papr_vcpu *v)
 }
 
 /*
- * PAPR keeps an L2 vCPU's yield count odd while it is dispatched and even
- * while it is not. The Linux L1 counts its L2's dispatches itself, around
- * each H_GUEST_RUN_VCPU as under v1, and hands over an odd count; only
- * where the L1 leaves it even does the L0 count, here and at the end of
- * the run. Returns whether it did.
+ * PAPR keeps an L2 vCPU's yield count even while it is dispatched and odd
+ * while it is not (Linux's vcpu_is_dispatched()). The Linux L1 counts its
+ * L2's dispatches itself, around each H_GUEST_RUN_VCPU as under v1, and
+ * hands over an even count; only where the L1 leaves it odd does the L0
+ * count, here and at the end of the run. Returns whether it did.
  */
 bool kvmhv_papr_vpa_dispatch(struct kvm *kvm, struct kvmhv_papr_vcpu *v)
 {
-	if (!v->vpa || be32_to_cpu(v->vpa->yield_count) & 1)
+	if (!v->vpa || !(be32_to_cpu(v->vpa->yield_count) & 1))
 		return false;
 	kvmhv_papr_vpa_count(kvm, v);
 	return true;
 }
 
-/* The end of a run the L0 counted the dispatch of: even again. */
+/* The end of a run the L0 counted the dispatch of: odd again. */
 void kvmhv_papr_vpa_preempt(struct kvm *kvm, struct kvmhv_papr_vcpu *v,
 			    bool counted)
 {

@@ -61,7 +61,7 @@ static struct l1_case cases[] = {
 	{ "H_COPY_TOFROM_GUEST: up to a page, H_PARAMETER beyond",
 	  { RUN_COPY_SIZE } },
 	{ "L2 VPA: dispatch counts, ~0 unregisters", { RUN_VPA } },
-	{ "L2 VPA: odd while the L2 runs, whether the L1 counts or not",
+	{ "L2 VPA: even while the L2 runs, whether the L1 counts or not",
 	  { RUN_VPA_RUNNING } },
 	{ "L1's L2 switch and run time counters", { RUN_L2_COUNTERS } },
 	{ "DELETE of an L2 another L1 vCPU is running",
